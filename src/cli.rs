@@ -1,0 +1,239 @@
+//! The command line: `scan`, `fix`, `rules`, `explain`, `test`.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::detect::Selection;
+use crate::engine::{Engine, Mode, RunReport};
+use crate::remediation::Applicability;
+use crate::report::{self, Summary};
+use crate::source::SourceError;
+
+#[derive(Debug, Parser)]
+#[command(name = "converge", version, about = "Find and fix policy violations in Terraform and Kubernetes files, byte-exactly")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report findings; change nothing.
+    Scan(CheckArgs),
+    /// Fix findings in place (or show the diff with --dry-run).
+    Fix(FixArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Explain one rule: what it detects, why, and how it is fixed.
+    Explain {
+        rule: String,
+        #[arg(long, num_args = 1.., value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in and given rules.
+    Test {
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories (default: the current directory).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Only these rules (ids or prefixes ending in `-`; comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Skip these rules (ids or prefixes ending in `-`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Extra rule directories (Rego rules, conftest policies, `remediations/*.yaml`).
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct FixArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// Print the unified diff; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Also apply fixes marked unsafe (they change behaviour a reviewer must accept).
+    #[arg(long)]
+    unsafe_fixes: bool,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => check(args, Mode::Scan, false),
+        Command::Fix(args) => check(args.check, Mode::Fix { unsafe_fixes: args.unsafe_fixes }, args.dry_run),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule, rules } => explain(&rule, &rules),
+        Command::Test { dirs } => test(&dirs),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
+    let selection = Selection { select: args.select, ignore: args.ignore };
+    let engine = Engine::load(&args.rules, &selection)?;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let mut report = engine.run(&paths, mode, args.threads);
+    if mode != Mode::Scan && !dry_run {
+        write_fixes(&mut report);
+    }
+    let summary = Summary::of(&report);
+    let command = if mode == Mode::Scan { "scan" } else { "fix" };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            let mut value = report::json(&report, &engine.rules, command, dry_run);
+            if dry_run {
+                value["diff"] = json!(report::diff(&report));
+            }
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        }
+        Format::Text if dry_run => {
+            write!(out, "{}", report::diff(&report))?;
+            eprint!("{}", report::text(&report, &engine.rules, mode, dry_run));
+        }
+        Format::Text => write!(out, "{}", report::text(&report, &engine.rules, mode, dry_run))?,
+    }
+    Ok(if summary.errors > 0 {
+        EXIT_ERROR
+    } else if (mode == Mode::Scan || dry_run) && summary.findings > 0 || summary.remaining() > 0 {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+/// Writes every changed file; a failed write becomes an error of the run, and the file's fixes
+/// are reported as not applied.
+fn write_fixes(report: &mut RunReport) {
+    for file in &mut report.files {
+        let Some(bytes) = &file.fixed else { continue };
+        if let Err(e) = crate::write::replace(&file.path, &file.original, bytes) {
+            report.errors.push(SourceError::new(&file.path, None, e.to_string()));
+            file.fixed = None;
+            for finding in &mut file.findings {
+                if finding.status == crate::engine::Status::Fixed {
+                    finding.status = crate::engine::Status::FixFailed;
+                    finding.reason = Some("the file could not be written".into());
+                }
+            }
+        }
+    }
+}
+
+fn rules(args: RulesArgs) -> anyhow::Result<u8> {
+    let engine = Engine::load(&args.rules, &Selection::default())?;
+    let mut rows = Vec::new();
+    for rule in engine.rules.rules() {
+        let rem = engine.catalog.get(&rule.id);
+        rows.push(json!({
+            "id": rule.id,
+            "title": rule.title,
+            "target": rule.target,
+            "severity": rule.severity,
+            "checkov": rule.checkov,
+            "fix": rem.map(|r| r.applicability).unwrap_or(Applicability::DisplayOnly),
+            "fix_reason": rem.map(|r| r.reason.clone()),
+            "forces_replacement": rem.is_some_and(|r| r.forces_replacement),
+        }));
+    }
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&json!({"version": report::JSON_VERSION, "rules": rows}))?)?;
+    } else {
+        for r in &rows {
+            writeln!(
+                out,
+                "{:<52} {:<10} {:<8} {:<12} {}",
+                r["id"].as_str().unwrap_or(""),
+                r["target"].as_str().unwrap_or(""),
+                r["severity"].as_str().unwrap_or(""),
+                r["fix"].as_str().unwrap_or(""),
+                r["title"].as_str().unwrap_or("")
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+fn explain(id: &str, dirs: &[PathBuf]) -> anyhow::Result<u8> {
+    let engine = Engine::load(dirs, &Selection::default())?;
+    let Some(rule) = engine.rules.rule(id) else {
+        anyhow::bail!("unknown rule `{id}` (see `converge rules`)");
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} ({}, {})\n\n{}\n", rule.id, rule.target.as_str(), rule.severity.as_str(), rule.title)?;
+    if !rule.description.is_empty() {
+        writeln!(out, "{}\n", rule.description)?;
+    }
+    match engine.catalog.get(&rule.id) {
+        Some(rem) => {
+            writeln!(out, "Fix: {} ({})\n  {}", rem.title, rem.applicability.as_str(), rem.reason)?;
+            if rem.forces_replacement {
+                writeln!(out, "  Applying it forces replacement of the resource.")?;
+            }
+        }
+        None => writeln!(out, "Fix: none; this rule needs a manual change.")?,
+    }
+    if !rule.checkov.is_empty() {
+        writeln!(out, "\nCheckov: {}", rule.checkov.join(", "))?;
+    }
+    for r in &rule.references {
+        writeln!(out, "See: {r}")?;
+    }
+    Ok(0)
+}
+
+fn test(dirs: &[PathBuf]) -> anyhow::Result<u8> {
+    let rules = crate::rule::RuleSet::load(dirs)?;
+    let results = crate::detect::run_rego_tests(&rules)?;
+    let mut out = std::io::stdout().lock();
+    let failed: Vec<&(String, bool)> = results.iter().filter(|r| !r.1).collect();
+    for (name, _) in &failed {
+        writeln!(out, "FAIL {name}")?;
+    }
+    writeln!(out, "{} passed, {} failed", results.len() - failed.len(), failed.len())?;
+    Ok(if failed.is_empty() { 0 } else { EXIT_FINDINGS })
+}
+

@@ -1,0 +1,103 @@
+//! Finds the files to check: paths given on the command line, directories walked recursively
+//! with `.gitignore` honoured, and the folders no one wants scanned left out.
+
+use std::path::{Path, PathBuf};
+
+/// The kind of file, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Terraform,
+    Yaml,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    pub kind: FileKind,
+}
+
+/// Something skipped on purpose, or a path that could not be walked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+    /// True when the path could not be read (an error), false for a notice.
+    pub error: bool,
+}
+
+const SKIPPED_DIRS: [&str; 3] = [".git", ".terraform", "node_modules"];
+
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".tf") {
+        Some(FileKind::Terraform)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(FileKind::Yaml)
+    } else {
+        None
+    }
+}
+
+/// Walks `paths`; results are sorted by path.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                skipped.push(Skipped { path: root.clone(), reason: e.to_string(), error: true });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            match kind_of(root) {
+                Some(kind) => found.push(Found { path: root.clone(), kind }),
+                None => skipped.push(Skipped {
+                    path: root.clone(),
+                    reason: "not a Terraform (.tf) or YAML (.yaml, .yml) file".into(),
+                    error: false,
+                }),
+            }
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+            })
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let path = entry.into_path();
+                    if let Some(kind) = kind_of(&path) {
+                        found.push(Found { path, kind });
+                    } else if path.to_str().is_some_and(|p| p.ends_with(".tf.json")) {
+                        skipped.push(Skipped {
+                            path,
+                            reason: "Terraform JSON syntax is not checked".into(),
+                            error: false,
+                        });
+                    }
+                }
+                Err(e) => skipped.push(Skipped {
+                    path: root.clone(),
+                    reason: e.to_string(),
+                    error: true,
+                }),
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    skipped.sort();
+    skipped.dedup();
+    (found, skipped)
+}

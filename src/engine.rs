@@ -1,0 +1,563 @@
+//! The engine: turns paths into per-file reports, in parallel and deterministically.
+//!
+//! Terraform files are processed per directory (a module): detectors see the resources of every
+//! file of the module in `input.__converge.module`, so a companion resource in another file
+//! counts, and provider versions come from any file's `required_providers` or the lock file.
+//! YAML files are processed one by one. Units run on a rayon pool, each with its own clone of
+//! the compiled detector; results are sorted by path, so the output is the same whatever the
+//! thread count.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+use crate::detect::{DetectError, Detector, RawFinding, Selection};
+use crate::discover::{self, FileKind, Found, Skipped};
+use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, Subject};
+use crate::remediation::{native, Applicability, Catalog, Parsed, Plan, RemediationError};
+use crate::rule::{RuleError, RuleSet};
+use crate::source::hcl::{self, ProviderFacts};
+use crate::source::yaml;
+use crate::source::{route_display, LineIndex, Position, SourceError, SourceFile, Target};
+
+/// What a run does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Scan,
+    Fix { unsafe_fixes: bool },
+}
+
+impl Mode {
+    fn minimum(self) -> Applicability {
+        match self {
+            Mode::Fix { unsafe_fixes: true } => Applicability::Unsafe,
+            _ => Applicability::Safe,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error(transparent)]
+    Remediation(#[from] RemediationError),
+    #[error(transparent)]
+    Detect(#[from] DetectError),
+}
+
+/// Rules, remediations and the compiled detector.
+#[derive(Clone)]
+pub struct Engine {
+    pub rules: RuleSet,
+    pub catalog: Catalog,
+    detector: Detector,
+}
+
+/// The state of one finding at the end of a run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Fixed (or, in a dry run, would be).
+    Fixed,
+    /// `converge fix` would fix it (scan only).
+    Fixable,
+    /// Fixed only with `--unsafe-fixes`.
+    UnsafeFixable,
+    /// Needs a person: a suggestion, no remediation, or declined here.
+    Manual,
+    /// A fix was planned but failed verification and was dropped.
+    FixFailed,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub message: String,
+    pub start: Position,
+    pub end: Position,
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+    pub document: usize,
+    pub route: Value,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixInfo>,
+    /// Why it is not fixed, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FixInfo {
+    pub title: String,
+    pub applicability: Applicability,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub target: Target,
+    pub findings: Vec<Finding>,
+    /// Normalised original text (for code frames and diffs).
+    pub text: String,
+    /// Normalised fixed text, when fixes changed it.
+    pub fixed_text: Option<String>,
+    pub original: Vec<u8>,
+    /// Bytes to write, when fixes changed the file.
+    pub fixed: Option<Vec<u8>>,
+    pub exhausted: bool,
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct RunReport {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<SourceError>,
+    pub notices: Vec<Skipped>,
+    pub files_checked: usize,
+}
+
+impl Engine {
+    pub fn load(rule_dirs: &[PathBuf], selection: &Selection) -> Result<Engine, SetupError> {
+        let rules = RuleSet::load(rule_dirs)?;
+        let catalog = Catalog::load(rule_dirs)?;
+        Engine::new(rules, catalog, selection)
+    }
+
+    pub fn new(rules: RuleSet, catalog: Catalog, selection: &Selection) -> Result<Engine, SetupError> {
+        let detector = Detector::new(&rules, selection)?;
+        Ok(Engine { rules, catalog, detector })
+    }
+
+    pub fn run(&self, paths: &[PathBuf], mode: Mode, threads: Option<usize>) -> RunReport {
+        let (found, notices) = discover::discover(paths);
+        let units = units(found);
+        let work = || -> Vec<UnitResult> {
+            units
+                .par_iter()
+                .map_init(|| self.detector.clone(), |detector, unit| self.process_unit(detector, unit, mode))
+                .collect()
+        };
+        let results = match rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build() {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        let mut report = RunReport { notices, ..RunReport::default() };
+        for result in results {
+            report.files_checked += result.files.len() + result.errors.len();
+            report.files.extend(result.files);
+            report.errors.extend(result.errors);
+            report.notices.extend(result.notices);
+        }
+        report.files.sort_by(|a, b| a.path.cmp(&b.path));
+        report.errors.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        report.notices.sort();
+        let (errors, notices): (Vec<Skipped>, Vec<Skipped>) = report.notices.drain(..).partition(|n| n.error);
+        report.notices = notices;
+        report.errors.extend(errors.into_iter().map(|s| SourceError::new(&s.path, None, s.reason)));
+        report
+    }
+
+    fn process_unit(&self, detector: &mut Detector, unit: &Unit, mode: Mode) -> UnitResult {
+        match unit {
+            Unit::Module(files) => self.process_module(detector, files, mode),
+            Unit::Yaml(path) => self.process_yaml(detector, path, mode),
+        }
+    }
+
+    fn process_module(&self, detector: &mut Detector, paths: &[PathBuf], mode: Mode) -> UnitResult {
+        let mut result = UnitResult::default();
+        let mut parsed: Vec<(SourceFile, Value)> = Vec::new();
+        for path in paths {
+            match read(path).and_then(|src| {
+                let body = hcl::parse(path, &src.text)?;
+                let projection = hcl::project(&body, &src.text);
+                Ok((src, projection))
+            }) {
+                Ok(p) => parsed.push(p),
+                Err(e) => result.errors.push(e),
+            }
+        }
+        let mut providers: BTreeMap<String, ProviderFacts> = BTreeMap::new();
+        for (_, projection) in &parsed {
+            for (name, constraint) in hcl::required_providers(projection) {
+                let facts = providers.entry(name).or_default();
+                facts.major = hcl::constraint_min_major(&constraint).or(facts.major);
+                facts.constraint = Some(constraint);
+            }
+        }
+        if let Some(dir) = paths.first().and_then(|p| p.parent()) {
+            if let Ok(lock) = std::fs::read_to_string(dir.join(".terraform.lock.hcl")) {
+                for (name, version) in hcl::locked_providers(&lock) {
+                    let facts = providers.entry(name).or_default();
+                    facts.major = version.split('.').next().and_then(|m| m.parse().ok()).or(facts.major);
+                    facts.locked = Some(version);
+                }
+            }
+        }
+        let detector = RefCell::new(detector);
+        for (i, (source, _)) in parsed.iter().enumerate() {
+            let others: Vec<&Value> =
+                parsed.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, (_, p))| p).collect();
+            let subject = TerraformFile {
+                engine: self,
+                path: &source.path,
+                others,
+                providers: &providers,
+                detector: &detector,
+                minimum: mode.minimum(),
+            };
+            match self.finish(&subject, source, Target::Terraform, mode) {
+                Ok(report) => result.files.push(report),
+                Err(e) => result.errors.push(e),
+            }
+        }
+        result
+    }
+
+    fn process_yaml(&self, detector: &mut Detector, path: &Path, mode: Mode) -> UnitResult {
+        let mut result = UnitResult::default();
+        let source = match read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                result.errors.push(e);
+                return result;
+            }
+        };
+        if source.text.contains("{{") {
+            result.notices.push(Skipped {
+                path: path.to_path_buf(),
+                reason: "looks like a Helm template ({{ }}); render it first to check it".into(),
+                error: false,
+            });
+            return result;
+        }
+        let stream = match yaml::parse(path, &source.text) {
+            Ok(s) => s,
+            Err(e) => {
+                // Only Kubernetes manifests are ours to judge; other YAML that fails to parse is
+                // not reported unless it looks like a manifest.
+                if looks_like_manifest(&source.text) {
+                    result.errors.push(e);
+                }
+                return result;
+            }
+        };
+        if !stream.docs.iter().any(|d| is_manifest(&d.value)) {
+            return result;
+        }
+        let detector = RefCell::new(detector);
+        let subject = KubernetesFile { engine: self, path, detector: &detector, minimum: mode.minimum() };
+        match self.finish(&subject, &source, Target::Kubernetes, mode) {
+            Ok(report) => result.files.push(report),
+            Err(e) => result.errors.push(e),
+        }
+        result
+    }
+
+    /// Runs the scan or the fix loop on one file and builds its report.
+    fn finish(&self, subject: &dyn Subject, source: &SourceFile, target: Target, mode: Mode) -> Result<FileReport, SourceError> {
+        let as_error = |message: String| SourceError::new(&source.path, None, message);
+        let index = LineIndex::new(&source.text);
+        let locate = |c: &Candidate| (index.char_position(&source.text, c.span.start), index.char_position(&source.text, c.span.end));
+        let mut report = FileReport {
+            path: source.path.clone(),
+            target,
+            findings: Vec::new(),
+            text: source.text.clone(),
+            fixed_text: None,
+            original: source.original.clone(),
+            fixed: None,
+            exhausted: false,
+        };
+        if mode == Mode::Scan {
+            let analysis = subject.analyse(&source.text).map_err(as_error)?;
+            for c in &analysis.findings {
+                let (status, fix, reason) = match &c.state {
+                    FixState::Ready(f) => (Status::Fixable, Some(fix_info(f)), None),
+                    FixState::NeedsMode(a) => (needs_mode_status(*a), None, Some(format!("the fix is {}", a.as_str()))),
+                    FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
+                };
+                report.findings.push(finding(c, locate(c), status, fix, reason));
+            }
+            return Ok(report);
+        }
+        let outcome = fix::run(subject, &source.text).map_err(as_error)?;
+        let applied: BTreeMap<&FindingKey, &Fix> = outcome.applied.iter().map(|a| (&a.fix.key, &a.fix)).collect();
+        let last: BTreeMap<&FindingKey, &Candidate> = outcome.last.findings.iter().map(|c| (&c.key, c)).collect();
+        for c in &outcome.initial.findings {
+            let (status, fix, reason) = if let Some(f) = applied.get(&c.key) {
+                (Status::Fixed, Some(fix_info(f)), None)
+            } else if let Some(why) = outcome.rejected.get(&c.key) {
+                let info = match &c.state {
+                    FixState::Ready(f) => Some(fix_info(f)),
+                    _ => None,
+                };
+                (Status::FixFailed, info, Some(format!("fix dropped: {why}")))
+            } else {
+                match last.get(&c.key).map(|l| &l.state).unwrap_or(&c.state) {
+                    FixState::Ready(f) => (Status::Manual, Some(fix_info(f)), Some(format!("did not converge within {} passes", fix::MAX_PASSES))),
+                    FixState::NeedsMode(a) => (needs_mode_status(*a), None, Some(format!("the fix is {}", a.as_str()))),
+                    FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
+                }
+            };
+            report.findings.push(finding(c, locate(c), status, fix, reason));
+        }
+        report.exhausted = outcome.exhausted;
+        if outcome.text != source.text {
+            report.fixed = Some(source.render(&outcome.text));
+            report.fixed_text = Some(outcome.text);
+        }
+        Ok(report)
+    }
+
+    /// The fix state of a finding in the current mode.
+    fn state(&self, raw: &RawFinding, key: &FindingKey, text: &str, parsed: &Parsed<'_>, minimum: Applicability) -> FixState {
+        let plan = |p: Result<Plan, crate::remediation::Declined>| match p {
+            Ok(plan) => {
+                if plan.applicability < minimum {
+                    return FixState::NeedsMode(plan.applicability);
+                }
+                FixState::Ready(Box::new(Fix {
+                    key: key.clone(),
+                    title: plan.title,
+                    edit: Edit::between(text, &plan.text),
+                    applicability: plan.applicability,
+                    note: plan.note,
+                    intended: plan.intended,
+                }))
+            }
+            Err(d) => FixState::Manual(d.0),
+        };
+        if raw.route.is_none() {
+            return FixState::Manual("the policy gives no location to fix".into());
+        }
+        if let Some(rewriter) = native::lookup(&raw.rule) {
+            return plan(rewriter.plan(raw, text, parsed));
+        }
+        let Some(remediation) = self.catalog.get(&raw.rule) else {
+            return FixState::Manual("no automatic fix for this rule".into());
+        };
+        match remediation.applicability_for(raw, parsed) {
+            None => FixState::Manual("no remediation case matches this finding".into()),
+            Some(Applicability::DisplayOnly) => FixState::Manual(remediation.reason.clone()),
+            Some(a) if a < minimum => FixState::NeedsMode(a),
+            Some(_) => plan(remediation.plan(raw, text, parsed)),
+        }
+    }
+}
+
+fn needs_mode_status(a: Applicability) -> Status {
+    match a {
+        Applicability::Unsafe => Status::UnsafeFixable,
+        _ => Status::Manual,
+    }
+}
+
+fn fix_info(f: &Fix) -> FixInfo {
+    FixInfo { title: f.title.clone(), applicability: f.applicability, note: f.note.clone() }
+}
+
+fn finding(c: &Candidate, (start, end): (Position, Position), status: Status, fix: Option<FixInfo>, reason: Option<String>) -> Finding {
+    Finding {
+        rule: c.key.rule.to_string(),
+        message: c.message.clone(),
+        start,
+        end,
+        span: c.span.clone(),
+        document: c.key.document,
+        route: route_json(&c.key.route),
+        status,
+        fix,
+        reason,
+    }
+}
+
+fn route_json(display: &str) -> Value {
+    Value::Array(
+        display
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<u64>().map_or_else(|_| Value::String(s.to_owned()), Value::from))
+            .collect(),
+    )
+}
+
+fn read(path: &Path) -> Result<SourceFile, SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError::new(path, None, format!("cannot read: {e}")))?;
+    SourceFile::new(path, bytes)
+}
+
+fn is_manifest(value: &Value) -> bool {
+    value.get("apiVersion").is_some_and(Value::is_string) && value.get("kind").is_some_and(Value::is_string)
+}
+
+fn looks_like_manifest(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("apiVersion:")) && text.lines().any(|l| l.starts_with("kind:"))
+}
+
+enum Unit {
+    Module(Vec<PathBuf>),
+    Yaml(PathBuf),
+}
+
+fn units(found: Vec<Found>) -> Vec<Unit> {
+    let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for f in found {
+        match f.kind {
+            FileKind::Terraform => {
+                let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                modules.entry(dir).or_default().push(f.path);
+            }
+            FileKind::Yaml => out.push(Unit::Yaml(f.path)),
+        }
+    }
+    out.extend(modules.into_values().map(Unit::Module));
+    out
+}
+
+#[derive(Default)]
+struct UnitResult {
+    files: Vec<FileReport>,
+    errors: Vec<SourceError>,
+    notices: Vec<Skipped>,
+}
+
+fn key_of(raw: &RawFinding, document: usize) -> FindingKey {
+    FindingKey {
+        rule: raw.rule.clone(),
+        document,
+        route: match &raw.route {
+            Some(r) => route_display(r),
+            None => format!("#{}", raw.message),
+        },
+    }
+}
+
+struct TerraformFile<'a> {
+    engine: &'a Engine,
+    path: &'a Path,
+    others: Vec<&'a Value>,
+    providers: &'a BTreeMap<String, ProviderFacts>,
+    detector: &'a RefCell<&'a mut Detector>,
+    minimum: Applicability,
+}
+
+impl Subject for TerraformFile<'_> {
+    fn analyse(&self, text: &str) -> Result<Analysis, String> {
+        let body = hcl::parse(self.path, text).map_err(|e| e.to_string())?;
+        let projection = hcl::project(&body, text);
+        let mut resources = Map::new();
+        for p in self.others.iter().copied().chain(std::iter::once(&projection)) {
+            for (kind, named) in p.get("resource").and_then(Value::as_object).into_iter().flatten() {
+                let slot = resources.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
+                if let (Some(slot), Some(named)) = (slot.as_object_mut(), named.as_object()) {
+                    for (name, v) in named {
+                        slot.insert(name.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        let module = json!({ "resource": resources });
+        let mut input = projection.clone();
+        if let Some(obj) = input.as_object_mut() {
+            obj.insert(
+                "__converge".into(),
+                json!({
+                    "path": self.path.display().to_string(),
+                    "document": 0,
+                    "providers": self.providers,
+                    "module": module,
+                }),
+            );
+        }
+        let raw = self
+            .detector
+            .borrow_mut()
+            .detect(Target::Terraform, &input)
+            .map_err(|e| e.to_string())?;
+        let parsed = Parsed::Hcl { projection: &projection, module: &module, providers: self.providers };
+        let findings = raw
+            .iter()
+            .map(|r| {
+                let key = key_of(r, 0);
+                let span = match &r.route {
+                    Some(route) => {
+                        let (node, _) = hcl::resolve(&body, route);
+                        node.span(text)
+                    }
+                    None => 0..0,
+                };
+                let state = self.engine.state(r, &key, text, &parsed, self.minimum);
+                Candidate { key, message: r.message.clone(), span, state }
+            })
+            .collect();
+        Ok(Analysis { value: projection, findings })
+    }
+}
+
+struct KubernetesFile<'a> {
+    engine: &'a Engine,
+    path: &'a Path,
+    detector: &'a RefCell<&'a mut Detector>,
+    minimum: Applicability,
+}
+
+impl Subject for KubernetesFile<'_> {
+    fn analyse(&self, text: &str) -> Result<Analysis, String> {
+        let stream = yaml::parse(self.path, text).map_err(|e| e.to_string())?;
+        let mut findings = Vec::new();
+        for (i, doc) in stream.docs.iter().enumerate() {
+            if !is_manifest(&doc.value) {
+                continue;
+            }
+            let mut input = doc.value.clone();
+            if let Some(obj) = input.as_object_mut() {
+                obj.insert("__converge".into(), json!({"path": self.path.display().to_string(), "document": i}));
+            }
+            let raw = self
+                .detector
+                .borrow_mut()
+                .detect(Target::Kubernetes, &input)
+                .map_err(|e| e.to_string())?;
+            let parsed = Parsed::Yaml { stream: &stream, doc: i };
+            for r in &raw {
+                let key = key_of(r, i);
+                let span = match &r.route {
+                    Some(route) => match stream.resolve(text, i, route) {
+                        Ok((located, _)) if located.span() != (0..0) => located.span(),
+                        _ => doc.range.clone(),
+                    },
+                    None => doc.range.clone(),
+                };
+                let span = trim_span(text, span);
+                let state = self.engine.state(r, &key, text, &parsed, self.minimum);
+                findings.push(Candidate { key, message: r.message.clone(), span, state });
+            }
+        }
+        let value = Value::Array(stream.docs.iter().map(|d| d.value.clone()).collect());
+        Ok(Analysis { value, findings })
+    }
+}
+
+/// A document's chunk starts with its `---` line and blank lines; point at its first content.
+fn trim_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let chunk = &text[span.clone()];
+    let skip = chunk
+        .split_inclusive('\n')
+        .take_while(|l| l.trim().is_empty() || l.trim() == "---" || l.trim_start().starts_with('#'))
+        .map(str::len)
+        .sum::<usize>();
+    if skip >= chunk.len() {
+        return span;
+    }
+    span.start + skip..span.end
+}
+

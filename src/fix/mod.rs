@@ -1,0 +1,281 @@
+//! The fix loop: apply non-overlapping fixes, verify, repeat to a fixpoint.
+//!
+//! This module knows no file format. A [`Subject`] analyses a text (parse, detect, plan a fix
+//! per finding); the loop applies the planned edits sorted by (start, rule id), leaves an edit
+//! that overlaps one already taken for the next pass, and stops when no fix is left or after
+//! [`MAX_PASSES`] passes. Every batch is verified before it is kept:
+//! the text re-parses; the parsed value after equals the value before with exactly the intended
+//! changes applied (the semantic oracle that catches a key written at the wrong level); each
+//! fixed finding is gone; no finding appears that was not there before. A batch that fails is
+//! retried fix by fix, and a fix that fails on its own is dropped with the reason.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::remediation::{Applicability, ValueOp};
+use crate::rule::RuleId;
+
+pub const MAX_PASSES: usize = 10;
+
+/// Replace `range` of the text with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Edit {
+    /// The smallest edit that turns `before` into `after`.
+    pub fn between(before: &str, after: &str) -> Edit {
+        let prefix = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
+        let max_suffix = before.len().min(after.len()) - prefix;
+        let suffix = before.bytes().rev().zip(after.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        let mut start = prefix;
+        while !before.is_char_boundary(start) || !after.is_char_boundary(start) {
+            start -= 1;
+        }
+        let (mut end_before, mut end_after) = (before.len() - suffix, after.len() - suffix);
+        while !before.is_char_boundary(end_before) || !after.is_char_boundary(end_after) {
+            end_before += 1;
+            end_after += 1;
+        }
+        Edit { range: start..end_before, replacement: after[start..end_after].to_owned() }
+    }
+
+    fn overlaps(&self, other: &Edit) -> bool {
+        self.range.start < other.range.end && other.range.start < self.range.end
+            || self.range.start == other.range.start
+            || (self.range.is_empty() && other.range.contains(&self.range.start))
+            || (other.range.is_empty() && self.range.contains(&other.range.start))
+    }
+}
+
+/// Identifies a finding across passes: symbolic, so it survives edits elsewhere in the file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FindingKey {
+    pub rule: RuleId,
+    pub document: usize,
+    pub route: String,
+}
+
+/// A fix ready to apply.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub key: FindingKey,
+    pub title: String,
+    pub edit: Edit,
+    pub applicability: Applicability,
+    pub note: Option<String>,
+    pub intended: Vec<ValueOp>,
+}
+
+/// What can be done about a finding in the current mode.
+#[derive(Debug, Clone)]
+pub enum FixState {
+    /// Planned and allowed in this mode.
+    Ready(Box<Fix>),
+    /// A fix exists but needs a more permissive mode.
+    NeedsMode(Applicability),
+    /// A suggestion only, or declined here, with the reason.
+    Manual(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub key: FindingKey,
+    pub message: String,
+    /// Byte span in the analysed text.
+    pub span: Range<usize>,
+    pub state: FixState,
+}
+
+/// One analysis of a text.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The parsed value the semantic oracle compares.
+    pub value: Value,
+    pub findings: Vec<Candidate>,
+}
+
+pub trait Subject {
+    /// Parses `text`, runs the detectors and plans fixes. `Err` is a parse error message.
+    fn analyse(&self, text: &str) -> Result<Analysis, String>;
+}
+
+/// A fix that was kept.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub fix: Fix,
+    pub pass: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub initial: Analysis,
+    pub text: String,
+    pub applied: Vec<Applied>,
+    /// Fixes dropped by verification, with the reason.
+    pub rejected: BTreeMap<FindingKey, String>,
+    /// The analysis of the final text.
+    pub last: Analysis,
+    /// True when fixes were still pending after the last pass.
+    pub exhausted: bool,
+}
+
+/// Runs the loop on `text`. `Err` only when the original text does not parse.
+pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
+    let initial = subject.analyse(text)?;
+    let mut current = initial.clone();
+    let mut text = text.to_owned();
+    let mut applied = Vec::new();
+    let mut rejected: BTreeMap<FindingKey, String> = BTreeMap::new();
+    let mut exhausted = false;
+    for pass in 0..=MAX_PASSES {
+        let mut ready: Vec<&Fix> = current
+            .findings
+            .iter()
+            .filter(|c| !rejected.contains_key(&c.key))
+            .filter_map(|c| match &c.state {
+                FixState::Ready(fix) => Some(fix.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if ready.is_empty() {
+            break;
+        }
+        if pass == MAX_PASSES {
+            exhausted = true;
+            break;
+        }
+        ready.sort_by(|a, b| (a.edit.range.start, &a.key).cmp(&(b.edit.range.start, &b.key)));
+        let mut picked: Vec<Fix> = Vec::new();
+        for fix in ready {
+            if picked.iter().all(|p| !p.edit.overlaps(&fix.edit)) {
+                picked.push(fix.clone());
+            }
+        }
+        let accepted = match verify(subject, &current, &text, &picked) {
+            Ok((new_text, after)) => Some((picked, new_text, after)),
+            Err(_) => {
+                let mut passing = Vec::new();
+                for fix in picked {
+                    match verify(subject, &current, &text, std::slice::from_ref(&fix)) {
+                        Ok(_) => passing.push(fix),
+                        Err(reason) => {
+                            rejected.insert(fix.key.clone(), reason);
+                        }
+                    }
+                }
+                let whole = if passing.len() > 1 { verify(subject, &current, &text, &passing).ok() } else { None };
+                match whole {
+                    Some((new_text, after)) => Some((passing, new_text, after)),
+                    None => passing.into_iter().next().and_then(|first| {
+                        let (new_text, after) = verify(subject, &current, &text, std::slice::from_ref(&first)).ok()?;
+                        Some((vec![first], new_text, after))
+                    }),
+                }
+            }
+        };
+        if let Some((fixes, new_text, after)) = accepted {
+            applied.extend(fixes.into_iter().map(|fix| Applied { fix, pass }));
+            text = new_text;
+            current = after;
+        }
+    }
+    Ok(Outcome { initial, text, applied, rejected, last: current, exhausted })
+}
+
+/// Applies non-overlapping edits (sorted by start).
+pub fn apply_edits(text: &str, fixes: &[Fix]) -> String {
+    let mut edits: Vec<&Edit> = fixes.iter().map(|f| &f.edit).collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut out = text.to_owned();
+    for edit in edits {
+        out.replace_range(edit.range.clone(), &edit.replacement);
+    }
+    out
+}
+
+fn verify(subject: &dyn Subject, before: &Analysis, text: &str, fixes: &[Fix]) -> Result<(String, Analysis), String> {
+    let new_text = apply_edits(text, fixes);
+    let after = subject
+        .analyse(&new_text)
+        .map_err(|e| format!("the fixed text does not parse ({e})"))?;
+    let mut expected = before.value.clone();
+    for op in fixes.iter().flat_map(|f| &f.intended) {
+        if !op.apply(&mut expected) {
+            return Err("the intended change does not fit the parsed value".into());
+        }
+    }
+    if expected != after.value {
+        return Err(format!(
+            "the parsed result is not the value before plus the intended change{}",
+            first_difference(&expected, &after.value, "").map(|p| format!(" (at `{p}`)")).unwrap_or_default()
+        ));
+    }
+    let after_keys: BTreeSet<&FindingKey> = after.findings.iter().map(|c| &c.key).collect();
+    let before_keys: BTreeSet<&FindingKey> = before.findings.iter().map(|c| &c.key).collect();
+    for fix in fixes {
+        if after_keys.contains(&fix.key) {
+            return Err("the finding is still reported after the fix".into());
+        }
+    }
+    if let Some(new) = after_keys.difference(&before_keys).next() {
+        return Err(format!("the fix introduces a new finding: {} at {}", new.rule, new.route));
+    }
+    Ok((new_text, after))
+}
+
+fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(p), Some(q)) => first_difference(p, q, &format!("{at}.{k}")),
+                _ => Some(format!("{at}.{k}")),
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}.{i}")))
+        }
+        _ if a == b => None,
+        _ => Some(if at.is_empty() { ".".into() } else { at.to_owned() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_edit() {
+        let e = Edit::between("abcdef", "abXYef");
+        assert_eq!(e, Edit { range: 2..4, replacement: "XY".into() });
+        let e = Edit::between("a\n", "a\nb\n");
+        assert_eq!(apply_edits("a\n", &[fix_with(e)]), "a\nb\n");
+        let e = Edit::between("héllo", "hèllo");
+        assert_eq!(apply_edits("héllo", &[fix_with(e)]), "hèllo");
+    }
+
+    fn fix_with(edit: Edit) -> Fix {
+        Fix {
+            key: FindingKey { rule: RuleId::new("x").unwrap(), document: 0, route: String::new() },
+            title: String::new(),
+            edit,
+            applicability: Applicability::Safe,
+            note: None,
+            intended: vec![],
+        }
+    }
+
+    #[test]
+    fn inserts_at_same_point_overlap() {
+        let a = Edit { range: 3..3, replacement: "x".into() };
+        let b = Edit { range: 3..3, replacement: "y".into() };
+        assert!(a.overlaps(&b));
+        let c = Edit { range: 4..4, replacement: "y".into() };
+        assert!(!a.overlaps(&c));
+    }
+}

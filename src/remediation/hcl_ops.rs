@@ -1,0 +1,411 @@
+//! The declarative operations on Terraform files.
+
+use hcl_edit::structure::Body;
+use hcl_edit::Span;
+use serde_json::Value;
+
+use super::{split_path, Anchor, Declined, Op, ValueOp, When};
+use crate::source::hcl::{self, Item, Node};
+use crate::source::{indent_at, line_start, next_line_start, LineIndex, Route, Seg};
+
+pub fn anchor(route: &[Seg], anchor: Anchor) -> Result<Route, Declined> {
+    match anchor {
+        Anchor::Route => Ok(route.to_vec()),
+        Anchor::Parent => Ok(route[..route.len().saturating_sub(1)].to_vec()),
+        Anchor::Document => Ok(Vec::new()),
+        Anchor::Resource => {
+            let len = match route.first().and_then(Seg::as_key) {
+                Some("resource" | "data") => 3,
+                Some("module") => 2,
+                _ => return Err(Declined("the finding is not inside a resource, data or module block".into())),
+            };
+            route.get(..len).map(<[Seg]>::to_vec).ok_or_else(|| Declined("the finding's route is too short".into()))
+        }
+        Anchor::Container | Anchor::PodSpec => {
+            Err(Declined("container and pod-spec anchors need a Kubernetes document".into()))
+        }
+    }
+}
+
+fn parse(text: &str) -> Result<Body, Declined> {
+    hcl::parse(std::path::Path::new(""), text).map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
+}
+
+pub fn apply(text: &str, anchor: &[Seg], ops: &[Op], module: &Value) -> Result<(String, Vec<ValueOp>), Declined> {
+    let mut text = text.to_owned();
+    let mut intended = Vec::new();
+    for op in ops {
+        match op {
+            Op::Set { path, value, when } => {
+                set(&mut text, anchor, &split_path(path), value, *when, &mut intended)?;
+            }
+            Op::RaiseTo { path, minimum, when } => {
+                raise_to(&mut text, anchor, &split_path(path), *minimum, *when, &mut intended)?;
+            }
+            Op::EnsureBlock { path, body } => ensure_block(&mut text, anchor, &split_path(path), body, &mut intended)?,
+            Op::Remove { path } => remove(&mut text, anchor, &split_path(path), &mut intended)?,
+            Op::AddResource { r#type, ref_attribute, r#ref, body } => {
+                add_resource(&mut text, anchor, r#type, ref_attribute, r#ref, body, module, &mut intended)?;
+            }
+            other => return Err(Declined(format!("operation {other:?} does not apply to HCL"))),
+        }
+    }
+    Ok((text, intended))
+}
+
+/// Where a path leads inside the anchor block: the blocks that exist, and what is missing.
+struct Walk {
+    /// Route (projection form) of the deepest existing block on the path.
+    block_route: Route,
+    /// Block identifiers of the path that do not exist yet.
+    missing_blocks: Vec<String>,
+    /// The attribute name (last path element).
+    attribute: String,
+}
+
+fn walk(body: &Body, anchor: &[Seg], path: &[Seg]) -> Result<Walk, Declined> {
+    let (node, used) = hcl::resolve(body, anchor);
+    if used < anchor.len() || !matches!(node, Node::Block(_) | Node::File(_)) {
+        return Err(Declined("the block to fix was not found".into()));
+    }
+    let Some((Seg::Key(attribute), blocks)) = path.split_last() else {
+        return Err(Declined("an operation path must end in an attribute name".into()));
+    };
+    let mut block_route = anchor.to_vec();
+    let mut missing_blocks = Vec::new();
+    for seg in blocks {
+        let Seg::Key(ident) = seg else {
+            return Err(Declined("block indices are not supported in operation paths".into()));
+        };
+        if missing_blocks.is_empty() {
+            let mut next = block_route.clone();
+            next.push(Seg::Key(ident.clone()));
+            next.push(Seg::Index(0));
+            let (n, u) = hcl::resolve(body, &next);
+            if u == next.len() && matches!(n, Node::Block(_)) {
+                block_route = next;
+                continue;
+            }
+        }
+        missing_blocks.push(ident.clone());
+    }
+    Ok(Walk { block_route, missing_blocks, attribute: attribute.clone() })
+}
+
+fn projection_route(walk: &Walk) -> Route {
+    let mut r = walk.block_route.clone();
+    for b in &walk.missing_blocks {
+        r.push(Seg::Key(b.clone()));
+        r.push(Seg::Index(0));
+    }
+    r.push(Seg::Key(walk.attribute.clone()));
+    r
+}
+
+/// Items for the missing blocks of a walk, with `leaf` innermost.
+fn nest(missing: &[String], leaf: Vec<Item>) -> Vec<Item> {
+    missing
+        .iter()
+        .rev()
+        .fold(leaf, |items, ident| vec![Item::Block { ident: ident.clone(), labels: vec![], items }])
+}
+
+/// Value of an expression for the intended change: literals as JSON.
+fn wanted(value: &Value) -> (String, Value) {
+    match value.as_str().and_then(|s| s.strip_prefix("${")).and_then(|s| s.strip_suffix('}')) {
+        Some(expr) => (expr.to_owned(), value.clone()),
+        None => (hcl::render_value(value), value.clone()),
+    }
+}
+
+fn set(text: &mut String, anchor: &[Seg], path: &[Seg], value: &Value, when: When, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+    let body = parse(text)?;
+    let walk = walk(&body, anchor, path)?;
+    let (expr, json) = wanted(value);
+    let mut attr_route = walk.block_route.clone();
+    attr_route.push(Seg::Key(walk.attribute.clone()));
+    let existing = if walk.missing_blocks.is_empty() {
+        match hcl::resolve(&body, &attr_route) {
+            (Node::Attribute(a), used) if used == attr_route.len() => Some(a),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if !when.allows(existing.is_some()) {
+        return Ok(());
+    }
+    match existing {
+        Some(attr) => {
+            if hcl::project_expr(&attr.value, text) == json {
+                return Ok(());
+            }
+            let span = attr.value.span().ok_or_else(|| Declined("attribute has no span".into()))?;
+            let line = LineIndex::new(text).line_of(span.start);
+            text.replace_range(span, &expr);
+            *text = hcl::realign(text, &walk.block_route, line);
+            intended.push(ValueOp::Set(attr_route, json));
+        }
+        None => {
+            let leaf = vec![Item::Attribute { key: walk.attribute.clone(), expr }];
+            let items = nest(&walk.missing_blocks, leaf);
+            insert_items(text, &walk.block_route, &items)?;
+            intended.push(match walk.missing_blocks.first() {
+                Some(first) => {
+                    let mut r = walk.block_route.clone();
+                    r.push(Seg::Key(first.clone()));
+                    ValueOp::Set(r, nested_projection(&walk.missing_blocks[1..], &walk.attribute, json))
+                }
+                None => ValueOp::Set(projection_route(&walk), json),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The projection of newly created nested blocks: `[{inner: [{attr: value}]}]`.
+fn nested_projection(inner: &[String], attribute: &str, value: Value) -> Value {
+    let mut leaf = serde_json::Map::new();
+    leaf.insert(attribute.to_owned(), value);
+    let mut v = Value::Array(vec![Value::Object(leaf)]);
+    for ident in inner.iter().rev() {
+        let mut m = serde_json::Map::new();
+        m.insert(ident.clone(), v);
+        v = Value::Array(vec![Value::Object(m)]);
+    }
+    v
+}
+
+fn raise_to(text: &mut String, anchor: &[Seg], path: &[Seg], minimum: i64, when: When, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+    let body = parse(text)?;
+    let walk = walk(&body, anchor, path)?;
+    let mut attr_route = walk.block_route.clone();
+    attr_route.push(Seg::Key(walk.attribute.clone()));
+    if walk.missing_blocks.is_empty() {
+        if let (Node::Attribute(attr), used) = hcl::resolve(&body, &attr_route) {
+            if used == attr_route.len() {
+                let current = hcl::project_expr(&attr.value, text);
+                let Some(n) = current.as_f64() else {
+                    return Err(Declined(format!("`{}` is not a literal number", walk.attribute)));
+                };
+                if n >= minimum as f64 || !when.allows(true) {
+                    return Ok(());
+                }
+                return set(text, anchor, path, &Value::from(minimum), When::Wrong, intended);
+            }
+        }
+    }
+    if !when.allows(false) {
+        return Ok(());
+    }
+    set(text, anchor, path, &Value::from(minimum), When::Missing, intended)
+}
+
+/// Items for a body given as a YAML mapping: nested mappings are blocks, the rest attributes.
+fn items_of(body: &Value) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (key, value) in body.as_object().into_iter().flatten() {
+        match value {
+            Value::Object(_) => items.push(Item::Block { ident: key.clone(), labels: vec![], items: items_of(value) }),
+            Value::Array(list) if list.iter().all(Value::is_object) && !list.is_empty() => {
+                for v in list {
+                    items.push(Item::Block { ident: key.clone(), labels: vec![], items: items_of(v) });
+                }
+            }
+            other => items.push(Item::Attribute { key: key.clone(), expr: wanted(other).0 }),
+        }
+    }
+    items
+}
+
+fn projection_of_items(items: &[Item]) -> Value {
+    let text = hcl::layout(items, "");
+    match hcl_edit::parser::parse_body(&text) {
+        Ok(body) => hcl::project(&body, &text),
+        Err(_) => Value::Null,
+    }
+}
+
+fn ensure_block(text: &mut String, anchor: &[Seg], path: &[Seg], body_spec: &Value, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+    let body = parse(text)?;
+    let mut with_leaf = path.to_vec();
+    with_leaf.push(Seg::Key(String::new()));
+    let walk = walk(&body, anchor, &with_leaf)?;
+    if !walk.missing_blocks.is_empty() {
+        let items = nest(&walk.missing_blocks, items_of(body_spec));
+        insert_items(text, &walk.block_route, &items)?;
+        let mut r = walk.block_route.clone();
+        r.push(Seg::Key(walk.missing_blocks[0].clone()));
+        let projected = projection_of_items(&items);
+        intended.push(ValueOp::Set(r, projected[&walk.missing_blocks[0]].clone()));
+        return Ok(());
+    }
+    for (key, value) in body_spec.as_object().into_iter().flatten() {
+        let mut p = path.to_vec();
+        p.push(Seg::Key(key.clone()));
+        if value.is_object() {
+            ensure_block(text, anchor, &p[..], value, intended)?;
+        } else {
+            set(text, anchor, &p, value, When::Always, intended)?;
+        }
+    }
+    Ok(())
+}
+
+fn remove(text: &mut String, anchor: &[Seg], path: &[Seg], intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+    let body = parse(text)?;
+    let walk = walk(&body, anchor, path)?;
+    if !walk.missing_blocks.is_empty() {
+        return Ok(());
+    }
+    let mut route = walk.block_route.clone();
+    route.push(Seg::Key(walk.attribute.clone()));
+    let (Node::Attribute(attr), used) = hcl::resolve(&body, &route) else {
+        return Ok(());
+    };
+    if used < route.len() {
+        return Ok(());
+    }
+    let span = attr.span().ok_or_else(|| Declined("attribute has no span".into()))?;
+    let start = line_start(text, span.start);
+    let end = next_line_start(text, span.end);
+    if !text[start..span.start].trim().is_empty() || text[span.end..end].trim().starts_with(|c: char| c != '#' && c != '/') {
+        return Err(Declined("the attribute shares its line with other code".into()));
+    }
+    text.replace_range(start..end, "");
+    intended.push(ValueOp::Remove(route));
+    Ok(())
+}
+
+/// Inserts generated items at the end of the body of the block at `block_route`.
+fn insert_items(text: &mut String, block_route: &[Seg], items: &[Item]) -> Result<(), Declined> {
+    let body = parse(text)?;
+    let (node, used) = hcl::resolve(&body, block_route);
+    if used < block_route.len() {
+        return Err(Declined("the block to fix was not found".into()));
+    }
+    let Node::Block(block) = node else {
+        let mut addition = String::new();
+        if !text.is_empty() && !text.ends_with('\n') {
+            addition.push('\n');
+        }
+        addition.push('\n');
+        addition.push_str(&hcl::layout(items, ""));
+        text.push_str(&addition);
+        return Ok(());
+    };
+    let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
+    let open = hcl::block_open_brace(block, text).ok_or_else(|| Declined("block brace not found".into()))?;
+    let close = span.end - 1;
+    let indent = indent_at(text, span.start).to_owned();
+    let inner = &text[open + 1..close];
+    let first_line;
+    if !inner.contains('\n') {
+        if !inner.trim().is_empty() {
+            return Err(Declined("one-line blocks with content are not rewritten".into()));
+        }
+        let child = format!("{indent}  ");
+        let replacement = format!("{{\n{}{indent}}}", hcl::layout(items, &child));
+        first_line = LineIndex::new(text).line_of(open) + 1;
+        text.replace_range(open..close + 1, &replacement);
+    } else {
+        let at = line_start(text, close);
+        if !text[at..close].trim().is_empty() {
+            return Err(Declined("the block's closing brace shares its line with code".into()));
+        }
+        let child = block
+            .body
+            .iter()
+            .filter_map(|s| s.span())
+            .next()
+            .map(|s| indent_at(text, s.start).to_owned())
+            .unwrap_or_else(|| format!("{indent}  "));
+        first_line = LineIndex::new(text).line_of(at);
+        text.insert_str(at, &hcl::layout(items, &child));
+    }
+    if matches!(items.first(), Some(Item::Attribute { .. })) {
+        *text = hcl::realign(text, block_route, first_line);
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_resource(
+    text: &mut String,
+    anchor: &[Seg],
+    companion: &str,
+    ref_attribute: &str,
+    target_attr: &str,
+    body_spec: &Value,
+    module: &Value,
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
+    let [Seg::Key(kind), Seg::Key(target_type), Seg::Key(name)] = anchor else {
+        return Err(Declined("add_resource needs a resource anchor".into()));
+    };
+    if kind != "resource" {
+        return Err(Declined("add_resource needs a resource anchor".into()));
+    }
+    let address = format!("{target_type}.{name}");
+    let existing = module.get("resource").and_then(|r| r.get(companion)).and_then(Value::as_object);
+    for (other, body) in existing.into_iter().flatten() {
+        let refers = body.get(ref_attribute).and_then(Value::as_str).is_some_and(|s| {
+            s.contains(&format!("{address}.")) || s.contains(&format!("{address}["))
+        });
+        if refers {
+            return Err(Declined(format!("{companion}.{other} already refers to {address}")));
+        }
+        if other == name {
+            return Err(Declined(format!("{companion}.{name} already exists")));
+        }
+    }
+    let body = parse(text)?;
+    let (Node::Block(block), used) = hcl::resolve(&body, anchor) else {
+        return Err(Declined("the resource to fix was not found".into()));
+    };
+    if used < anchor.len() {
+        return Err(Declined("the resource to fix was not found".into()));
+    }
+    let source = |attr: &str| {
+        block.body.get_attribute(attr).and_then(|a| a.value.span()).map(|s| text[s].trim().to_owned())
+    };
+    let mut items = Vec::new();
+    let reference = if let Some(count) = source("count") {
+        items.push(Item::Attribute { key: "count".into(), expr: count });
+        format!("{address}[count.index].{target_attr}")
+    } else if source("for_each").is_some() {
+        items.push(Item::Attribute { key: "for_each".into(), expr: address.clone() });
+        format!("each.value.{target_attr}")
+    } else {
+        format!("{address}.{target_attr}")
+    };
+    if let Some(provider) = source("provider") {
+        items.push(Item::Attribute { key: "provider".into(), expr: provider });
+    }
+    items.push(Item::Attribute { key: ref_attribute.to_owned(), expr: reference });
+    let spec = items_of(body_spec);
+    let first_block = spec.iter().position(|i| matches!(i, Item::Block { .. })).unwrap_or(spec.len());
+    let (attrs, blocks) = spec.split_at(first_block);
+    items.extend_from_slice(attrs);
+    let resource = Item::Block {
+        ident: "resource".into(),
+        labels: vec![companion.to_owned(), name.clone()],
+        items: items.into_iter().chain(blocks.iter().cloned()).collect(),
+    };
+    let generated = hcl::layout(std::slice::from_ref(&resource), "");
+    let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
+    let at = next_line_start(text, span.end);
+    let mut addition = String::new();
+    if !text[..at].ends_with('\n') {
+        addition.push('\n');
+    }
+    addition.push('\n');
+    addition.push_str(&generated);
+    text.insert_str(at, &addition);
+    let projected = hcl_edit::parser::parse_body(&generated)
+        .map(|b| hcl::project(&b, &generated))
+        .map_err(|e| Declined(format!("generated resource does not parse: {e}")))?;
+    let route = vec![Seg::Key("resource".into()), Seg::Key(companion.to_owned()), Seg::Key(name.clone())];
+    intended.push(ValueOp::Set(route, projected["resource"][companion][name.as_str()].clone()));
+    Ok(())
+}

@@ -1,0 +1,207 @@
+//! What users see: diagnostics with code frames, the summary line, unified diffs, and the
+//! versioned JSON report (documented in docs/json-format.md).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::engine::{FileReport, Finding, Mode, RunReport, Status};
+use crate::rule::RuleSet;
+
+/// Version of the JSON report; bumped on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub findings: usize,
+    pub fixed: usize,
+    pub fixable: usize,
+    pub unsafe_fixable: usize,
+    pub manual: usize,
+    pub fix_failed: usize,
+    pub files_changed: usize,
+    pub errors: usize,
+}
+
+impl Summary {
+    pub fn of(report: &RunReport) -> Summary {
+        let mut s = Summary { files: report.files_checked, errors: report.errors.len(), ..Summary::default() };
+        for f in &report.files {
+            if f.fixed.is_some() {
+                s.files_changed += 1;
+            }
+            for finding in &f.findings {
+                s.findings += 1;
+                match finding.status {
+                    Status::Fixed => s.fixed += 1,
+                    Status::Fixable => s.fixable += 1,
+                    Status::UnsafeFixable => s.unsafe_fixable += 1,
+                    Status::Manual => s.manual += 1,
+                    Status::FixFailed => s.fix_failed += 1,
+                }
+            }
+        }
+        s
+    }
+
+    /// Findings left in the files after this run (in a dry run: left if it were applied).
+    pub fn remaining(&self) -> usize {
+        self.findings - self.fixed
+    }
+
+    pub fn line(&self, mode: Mode, dry_run: bool) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![plural(self.findings, "finding", "findings")];
+        match mode {
+            Mode::Scan => parts.push(format!("{} fixable", self.fixable)),
+            Mode::Fix { .. } if dry_run => parts.push(format!("{} would be fixed", self.fixed)),
+            Mode::Fix { .. } => parts.push(format!("{} fixed", self.fixed)),
+        }
+        parts.push(format!("{} fixable with --unsafe-fixes", self.unsafe_fixable));
+        parts.push(format!("{} need manual changes", self.manual + self.fix_failed));
+        let mut line = parts.join(", ");
+        if self.errors > 0 {
+            let _ = write!(line, "; {}", plural(self.errors, "error", "errors"));
+        }
+        line
+    }
+}
+
+/// Human diagnostics for every finding, then errors and notices.
+pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for finding in &file.findings {
+            diagnostic(&mut out, file, finding, rules, dry_run);
+        }
+    }
+    for error in &report.errors {
+        let _ = writeln!(out, "{}: error: {}", location(&error.path, error.position), error.message);
+    }
+    for notice in &report.notices {
+        let _ = writeln!(out, "{}: skipped: {}", notice.path.display(), notice.reason);
+    }
+    for file in report.files.iter().filter(|f| f.exhausted) {
+        let _ = writeln!(out, "{}: warning: fixes did not converge within {} passes", file.path.display(), crate::fix::MAX_PASSES);
+    }
+    let _ = writeln!(out, "{}", Summary::of(report).line(mode, dry_run));
+    out
+}
+
+fn location(path: &Path, position: Option<crate::source::Position>) -> String {
+    match position {
+        Some(p) => format!("{}:{p}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+fn diagnostic(out: &mut String, file: &FileReport, finding: &Finding, rules: &RuleSet, dry_run: bool) {
+    let severity = rules.rule(&finding.rule).map(|r| r.severity.as_str()).unwrap_or("medium");
+    let _ = writeln!(
+        out,
+        "{}:{}: {} [{severity}] {}",
+        file.path.display(),
+        finding.start,
+        finding.rule,
+        finding.message
+    );
+    frame(out, &file.text, finding);
+    let status = match (&finding.status, &finding.fix) {
+        (Status::Fixed, Some(fix)) if dry_run => format!("would fix: {}{}", fix.title, note(fix)),
+        (Status::Fixed, Some(fix)) => format!("fixed: {}{}", fix.title, note(fix)),
+        (Status::Fixable, Some(fix)) => format!("fixable: {}{}", fix.title, note(fix)),
+        (Status::UnsafeFixable, _) => "fixable with --unsafe-fixes".to_owned(),
+        (Status::FixFailed, _) => format!("not fixed: {}", finding.reason.as_deref().unwrap_or("verification failed")),
+        _ => format!("manual: {}", finding.reason.as_deref().unwrap_or("no automatic fix")),
+    };
+    let _ = writeln!(out, "   = {status}\n");
+}
+
+fn note(fix: &crate::engine::FixInfo) -> String {
+    match &fix.note {
+        Some(n) => format!(" ({}; {n})", fix.applicability.as_str()),
+        None => format!(" ({})", fix.applicability.as_str()),
+    }
+}
+
+/// A one-line code frame with a caret under the finding's first line.
+fn frame(out: &mut String, text: &str, finding: &Finding) {
+    let Some(line) = text.lines().nth(finding.start.line - 1) else { return };
+    let number = finding.start.line.to_string();
+    let pad = " ".repeat(number.len());
+    let line_chars = line.chars().count();
+    let start = finding.start.column.saturating_sub(1).min(line_chars);
+    let end = if finding.end.line == finding.start.line { finding.end.column.saturating_sub(1) } else { line_chars };
+    let width = end.saturating_sub(start).max(1);
+    let shown: String = line.chars().take(160).collect();
+    let _ = writeln!(out, "{pad} |\n{number} | {shown}\n{pad} | {}{}", " ".repeat(start.min(160)), "^".repeat(width.min(160)));
+}
+
+/// Unified diff of every changed file, applicable with `git apply`.
+pub fn diff(report: &RunReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        let Some(fixed) = &file.fixed else { continue };
+        let before = String::from_utf8_lossy(&file.original);
+        let after = String::from_utf8_lossy(fixed);
+        let name = file.path.display().to_string();
+        let name = name.strip_prefix("./").unwrap_or(&name);
+        let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
+        let _ = write!(
+            out,
+            "{}",
+            diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}"))
+        );
+    }
+    out
+}
+
+/// The JSON report.
+pub fn json(report: &RunReport, rules: &RuleSet, command: &str, dry_run: bool) -> Value {
+    let findings: Vec<Value> = report
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.findings.iter().map(move |finding| {
+                let mut v = serde_json::to_value(finding).unwrap_or(Value::Null);
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("path".into(), json!(f.path.display().to_string()));
+                    obj.insert("target".into(), json!(f.target));
+                    let severity = rules.rule(&finding.rule).map(|r| r.severity.as_str()).unwrap_or("medium");
+                    obj.insert("severity".into(), json!(severity));
+                    let checkov = rules.rule(&finding.rule).map(|r| r.checkov.clone()).unwrap_or_default();
+                    obj.insert("checkov".into(), json!(checkov));
+                }
+                v
+            })
+        })
+        .collect();
+    let files: Vec<Value> = report
+        .files
+        .iter()
+        .map(|f| json!({"path": f.path.display().to_string(), "target": f.target, "changed": f.fixed.is_some(), "converged": !f.exhausted}))
+        .collect();
+    let errors: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| json!({"path": e.path.display().to_string(), "line": e.position.map(|p| p.line), "column": e.position.map(|p| p.column), "message": e.message}))
+        .collect();
+    let notices: Vec<Value> = report
+        .notices
+        .iter()
+        .map(|n| json!({"path": n.path.display().to_string(), "message": n.reason}))
+        .collect();
+    json!({
+        "version": JSON_VERSION,
+        "command": command,
+        "dry_run": dry_run,
+        "summary": Summary::of(report),
+        "files": files,
+        "findings": findings,
+        "errors": errors,
+        "notices": notices,
+    })
+}
