@@ -346,8 +346,8 @@ impl Engine {
         };
         match remediation.applicability_for(raw, parsed) {
             None => FixState::Manual("no remediation case matches this finding".into()),
-            Some(Applicability::DisplayOnly) => FixState::Manual(remediation.reason.clone()),
-            Some(a) if a < minimum => FixState::NeedsMode(a),
+            Some((Applicability::DisplayOnly, reason)) => FixState::Manual(reason),
+            Some((a, _)) if a < minimum => FixState::NeedsMode(a),
             Some(_) => plan(remediation.plan(raw, text, parsed)),
         }
     }

@@ -143,7 +143,7 @@ fn set(text: &mut String, anchor: &[Seg], path: &[Seg], value: &Value, when: Whe
             let span = attr.value.span().ok_or_else(|| Declined("attribute has no span".into()))?;
             let line = LineIndex::new(text).line_of(span.start);
             text.replace_range(span, &expr);
-            *text = hcl::realign(text, &walk.block_route, line);
+            *text = hcl::realign(text, &walk.block_route, line, hcl::LineChange::Replaced);
             intended.push(ValueOp::Set(attr_route, json));
         }
         None => {
@@ -324,7 +324,7 @@ fn insert_items(text: &mut String, block_route: &[Seg], items: &[Item]) -> Resul
         text.insert_str(at, &hcl::layout(items, &child));
     }
     if matches!(items.first(), Some(Item::Attribute { .. })) {
-        *text = hcl::realign(text, block_route, first_line);
+        *text = hcl::realign(text, block_route, first_line, hcl::LineChange::Inserted);
     }
     Ok(())
 }

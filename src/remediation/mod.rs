@@ -231,6 +231,8 @@ pub struct Case {
     pub when: Condition,
     pub anchor: Option<Anchor>,
     pub applicability: Option<Applicability>,
+    /// Why this case has its applicability, when it differs from the remediation's.
+    pub reason: Option<String>,
     pub title: Option<String>,
     pub note: Option<String>,
     #[serde(default)]
@@ -289,8 +291,11 @@ impl Catalog {
         }
         let mut by_rule = BTreeMap::new();
         for (path, text) in files {
-            let rem: Remediation = yaml_serde::from_str(&text)
-                .map_err(|e| RemediationError { path: path.clone(), message: e.to_string() })?;
+            // Through JSON values: serde_json reads `{set: {...}}` as an externally tagged enum.
+            let rem: Remediation = yaml_serde::from_str::<Value>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+                .map_err(|message| RemediationError { path: path.clone(), message })?;
             validate(&rem).map_err(|message| RemediationError { path: path.clone(), message })?;
             if by_rule.insert(rem.rule.clone(), rem).is_some() {
                 return Err(RemediationError { path, message: "a remediation for this rule already exists".into() });
@@ -389,6 +394,7 @@ impl Remediation {
         let base = Chosen {
             anchor: self.anchor,
             applicability: self.applicability,
+            reason: &self.reason,
             title: &self.title,
             note: self.note.as_deref(),
             ops: &self.ops,
@@ -400,15 +406,16 @@ impl Remediation {
         Some(Chosen {
             anchor: case.anchor.unwrap_or(self.anchor),
             applicability: case.applicability.unwrap_or(self.applicability),
+            reason: case.reason.as_deref().unwrap_or(&self.reason),
             title: case.title.as_deref().unwrap_or(&self.title),
             note: case.note.as_deref().or(self.note.as_deref()),
             ops: &case.ops,
         })
     }
 
-    /// The applicability a finding's fix would have, without planning it.
-    pub fn applicability_for(&self, finding: &RawFinding, parsed: &Parsed<'_>) -> Option<Applicability> {
-        self.choose(finding, parsed).map(|c| c.applicability)
+    /// The applicability a finding's fix would have and why, without planning it.
+    pub fn applicability_for(&self, finding: &RawFinding, parsed: &Parsed<'_>) -> Option<(Applicability, String)> {
+        self.choose(finding, parsed).map(|c| (c.applicability, c.reason.to_owned()))
     }
 
     /// Plans the fix of `finding` on `text`.
@@ -417,7 +424,7 @@ impl Remediation {
             .choose(finding, parsed)
             .ok_or_else(|| Declined("no remediation case matches this finding".into()))?;
         if chosen.applicability == Applicability::DisplayOnly || chosen.ops.is_empty() {
-            return Err(Declined(self.reason.clone()));
+            return Err(Declined(chosen.reason.to_owned()));
         }
         let route = finding.route.as_ref().ok_or_else(|| Declined("the finding has no route".into()))?;
         let (new_text, intended) = match parsed {
@@ -451,6 +458,7 @@ impl Remediation {
 struct Chosen<'r> {
     anchor: Anchor,
     applicability: Applicability,
+    reason: &'r str,
     title: &'r str,
     note: Option<&'r str>,
     ops: &'r [Op],

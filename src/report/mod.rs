@@ -147,8 +147,7 @@ pub fn diff(report: &RunReport) -> String {
         let Some(fixed) = &file.fixed else { continue };
         let before = String::from_utf8_lossy(&file.original);
         let after = String::from_utf8_lossy(fixed);
-        let name = file.path.display().to_string();
-        let name = name.strip_prefix("./").unwrap_or(&name);
+        let name = diff_name(&file.path);
         let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
         let _ = write!(
             out,
@@ -157,6 +156,14 @@ pub fn diff(report: &RunReport) -> String {
         );
     }
     out
+}
+
+/// The path as a diff names it: relative to the working directory when it is inside it.
+fn diff_name(path: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let shown = relative.unwrap_or_else(|| path.to_path_buf()).display().to_string();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    shown.trim_start_matches('/').to_owned()
 }
 
 /// The JSON report.

@@ -360,10 +360,20 @@ pub fn layout(items: &[Item], indent: &str) -> String {
     out
 }
 
+/// What happened to the line given to [`realign`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineChange {
+    /// A new attribute line: its key may widen the `=` column of its run.
+    Inserted,
+    /// An existing attribute's value changed: only trailing comments may move.
+    Replaced,
+}
+
 /// Re-aligns `=` signs and trailing comments of the run of consecutive attribute lines that
 /// contains `line` (0-based) in the body addressed by `body_route`, the way `terraform fmt`
-/// does. Returns the new text; other lines are untouched.
-pub fn realign(text: &str, body_route: &[Seg], line: usize) -> String {
+/// does. Neighbours are only moved when they were aligned among themselves before, so a file
+/// that was not formatted is not reformatted. Returns the new text.
+pub fn realign(text: &str, body_route: &[Seg], line: usize, change: LineChange) -> String {
     let Ok(body) = hcl_edit::parser::parse_body(text) else {
         return text.to_owned();
     };
@@ -391,19 +401,28 @@ pub fn realign(text: &str, body_route: &[Seg], line: usize) -> String {
         last += 1;
     }
     let run = &rows[first..=last];
-    let key_width = run.iter().map(|r| r.key_cols).max().unwrap_or(0);
+    let gap = |r: &AttrRow| text[r.key_end..r.eq].chars().count();
+    let others: Vec<&AttrRow> = run.iter().filter(|r| r.line != line).collect();
+    let others_width = others.iter().map(|r| r.key_cols).max().unwrap_or(0);
+    let others_aligned = others.iter().all(|r| r.key_cols + gap(r) == others_width + 1);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for row in run {
-        let want = " ".repeat(key_width - row.key_cols + 1);
-        if text[row.key_end..row.eq] != want {
-            edits.push((row.key_end..row.eq, want));
+    let realign_eq = change == LineChange::Inserted && others_aligned;
+    let key_width = if realign_eq { run.iter().map(|r| r.key_cols).max().unwrap_or(0) } else { 0 };
+    if realign_eq {
+        for row in run {
+            let want = " ".repeat(key_width - row.key_cols + 1);
+            if text[row.key_end..row.eq] != want {
+                edits.push((row.key_end..row.eq, want));
+            }
         }
     }
     // Trailing comments of consecutive single-line attributes share one column.
     let shift = |row: &AttrRow| -> usize {
+        if !realign_eq {
+            return row.value_end_cols;
+        }
         let new_gap = key_width - row.key_cols + 1;
-        let old_gap = text[row.key_end..row.eq].chars().count();
-        row.value_end_cols + new_gap - old_gap
+        row.value_end_cols + new_gap - gap(row)
     };
     let mut i = 0;
     while i < run.len() {
@@ -416,6 +435,13 @@ pub fn realign(text: &str, body_route: &[Seg], line: usize) -> String {
             j += 1;
         }
         let col = run[i..=j].iter().map(shift).max().unwrap_or(0) + 1;
+        let comment_col = |r: &AttrRow| r.value_end_cols + r.comment.as_ref().map_or(0, |c| c.len());
+        let neighbours: Vec<&AttrRow> = run[i..=j].iter().filter(|r| r.line != line).collect();
+        let aligned_before = neighbours.windows(2).all(|w| comment_col(w[0]) == comment_col(w[1]));
+        if neighbours.is_empty() || !aligned_before {
+            i = j + 1;
+            continue;
+        }
         for row in &run[i..=j] {
             let gap = row.comment.clone().expect("filtered above");
             let want = " ".repeat(col - shift(row));
@@ -583,7 +609,7 @@ terraform {
     fn realign_matches_fmt() {
         let text = "resource \"a\" \"b\" {\n  ab = 1 # x\n  c = 2 # y\n  longer_key = 3\n}\n";
         let route = vec![Seg::Key("resource".into()), Seg::Key("a".into()), Seg::Key("b".into())];
-        let out = realign(text, &route, 3);
+        let out = realign(text, &route, 3, LineChange::Inserted);
         assert_eq!(
             out,
             "resource \"a\" \"b\" {\n  ab         = 1 # x\n  c          = 2 # y\n  longer_key = 3\n}\n"
