@@ -31,3 +31,10 @@ provider_major(name) := m if {
 is_true(v) if v == true
 
 is_true(v) if v == "true"
+
+# A companion created with `for_each = <target>` refers to each instance through `each.value`.
+referenced_by(kind, attribute, target) if {
+	some body in input.__converge.module.resource[kind]
+	body.for_each == concat("", ["${", target, "}"])
+	startswith(body[attribute], "${each.value")
+}

@@ -285,13 +285,14 @@ fn insert_items(text: &mut String, block_route: &[Seg], items: &[Item]) -> Resul
         return Err(Declined("the block to fix was not found".into()));
     }
     let Node::Block(block) = node else {
-        let mut addition = String::new();
+        let generated = hcl::layout(items, "");
         if !text.is_empty() && !text.ends_with('\n') {
-            addition.push('\n');
+            text.push_str("\n\n");
+            text.push_str(generated.strip_suffix('\n').unwrap_or(&generated));
+        } else {
+            text.push('\n');
+            text.push_str(&generated);
         }
-        addition.push('\n');
-        addition.push_str(&hcl::layout(items, ""));
-        text.push_str(&addition);
         return Ok(());
     };
     let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
@@ -349,9 +350,12 @@ fn add_resource(
     let address = format!("{target_type}.{name}");
     let existing = module.get("resource").and_then(|r| r.get(companion)).and_then(Value::as_object);
     for (other, body) in existing.into_iter().flatten() {
-        let refers = body.get(ref_attribute).and_then(Value::as_str).is_some_and(|s| {
-            s.contains(&format!("{address}.")) || s.contains(&format!("{address}["))
-        });
+        let reference = body.get(ref_attribute).and_then(Value::as_str).unwrap_or("");
+        let by_for_each = body.get("for_each").and_then(Value::as_str) == Some(&format!("${{{address}}}"))
+            && reference.starts_with("${each.value");
+        let refers = by_for_each
+            || reference.contains(&format!("{address}."))
+            || reference.contains(&format!("{address}["));
         if refers {
             return Err(Declined(format!("{companion}.{other} already refers to {address}")));
         }
@@ -395,13 +399,13 @@ fn add_resource(
     let generated = hcl::layout(std::slice::from_ref(&resource), "");
     let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
     let at = next_line_start(text, span.end);
-    let mut addition = String::new();
-    if !text[..at].ends_with('\n') {
-        addition.push('\n');
+    if at == text.len() && !text.ends_with('\n') {
+        // Keep the file's missing final newline: the new block ends the file without one.
+        text.push_str("\n\n");
+        text.push_str(generated.strip_suffix('\n').unwrap_or(&generated));
+    } else {
+        text.insert_str(at, &format!("\n{generated}"));
     }
-    addition.push('\n');
-    addition.push_str(&generated);
-    text.insert_str(at, &addition);
     let projected = hcl_edit::parser::parse_body(&generated)
         .map(|b| hcl::project(&b, &generated))
         .map_err(|e| Declined(format!("generated resource does not parse: {e}")))?;

@@ -454,13 +454,8 @@ fn insert_pair(
             let col = column(text, node.start_byte());
             let at = next_line_start(text, node.end_byte());
             let mut block = String::new();
-            if !text[..at].ends_with('\n') {
-                block.push('\n');
-            }
             block_lines(&entry, col, style, &mut block);
-            let mut out = text.to_owned();
-            out.insert_str(at, &block);
-            Ok(out)
+            Ok(insert_lines(text, at, &block))
         }
         "flow_mapping" => {
             let close = node.end_byte() - 1;
@@ -480,6 +475,20 @@ fn insert_pair(
         }
         _ => declined("the parent value is not a mapping"),
     }
+}
+
+/// Inserts `lines` (each ending in `\n`) at `at`, a line start or the end of the text. At the end
+/// of a text without a final newline, the lines go after a new line break and the text still
+/// ends without one.
+fn insert_lines(text: &str, at: usize, lines: &str) -> String {
+    let mut out = text.to_owned();
+    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        out.push('\n');
+        out.push_str(lines.strip_suffix('\n').unwrap_or(lines));
+    } else {
+        out.insert_str(at, lines);
+    }
+    out
 }
 
 /// `key:` with nothing after it gets a nested block.
@@ -531,13 +540,8 @@ pub fn append(
             let col = column(text, node.start_byte());
             let at = next_line_start(text, node.end_byte());
             let mut block = String::new();
-            if !text[..at].ends_with('\n') {
-                block.push('\n');
-            }
             block_lines(&Value::Array(vec![item.clone()]), col, style, &mut block);
-            let mut out = text.to_owned();
-            out.insert_str(at, &block);
-            Ok(out)
+            Ok(insert_lines(text, at, &block))
         }
         "flow_sequence" => {
             let mut cursor = node.walk();
