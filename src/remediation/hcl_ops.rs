@@ -34,13 +34,23 @@ fn parse(text: &str) -> Result<Body, Declined> {
 pub fn apply(text: &str, anchor: &[Seg], ops: &[Op], module: &Value) -> Result<(String, Vec<ValueOp>), Declined> {
     let mut text = text.to_owned();
     let mut intended = Vec::new();
+    // An empty path names the anchor itself: an attribute of its parent block.
+    let target = |path: &str| -> (Route, Route) {
+        let path = split_path(path);
+        match (path.is_empty(), anchor.split_last()) {
+            (true, Some((last, parent))) => (parent.to_vec(), vec![last.clone()]),
+            _ => (anchor.to_vec(), path),
+        }
+    };
     for op in ops {
         match op {
             Op::Set { path, value, when } => {
-                set(&mut text, anchor, &split_path(path), value, *when, &mut intended)?;
+                let (anchor, path) = target(path);
+                set(&mut text, &anchor, &path, value, *when, &mut intended)?;
             }
             Op::RaiseTo { path, minimum, when } => {
-                raise_to(&mut text, anchor, &split_path(path), *minimum, *when, &mut intended)?;
+                let (anchor, path) = target(path);
+                raise_to(&mut text, &anchor, &path, *minimum, *when, &mut intended)?;
             }
             Op::EnsureBlock { path, body } => ensure_block(&mut text, anchor, &split_path(path), body, &mut intended)?,
             Op::Remove { path } => remove(&mut text, anchor, &split_path(path), &mut intended)?,
