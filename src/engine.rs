@@ -286,6 +286,7 @@ impl Engine {
                 };
                 report.findings.push(finding(c, locate(c), status, fix, reason));
             }
+            report.findings.sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
             return Ok(report);
         }
         let outcome = fix::run(subject, &source.text).map_err(as_error)?;
@@ -309,6 +310,7 @@ impl Engine {
             };
             report.findings.push(finding(c, locate(c), status, fix, reason));
         }
+        report.findings.sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
         report.exhausted = outcome.exhausted;
         if outcome.text != source.text {
             report.fixed = Some(source.render(&outcome.text));
