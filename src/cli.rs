@@ -14,7 +14,11 @@ use crate::report::{self, Summary};
 use crate::source::SourceError;
 
 #[derive(Debug, Parser)]
-#[command(name = "converge", version, about = "Find and fix policy violations in Terraform and Kubernetes files, byte-exactly")]
+#[command(
+    name = "converge",
+    version,
+    about = "Find and fix policy violations in Terraform and Kubernetes files, byte-exactly"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -95,7 +99,13 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => check(args, Mode::Scan, false),
-        Command::Fix(args) => check(args.check, Mode::Fix { unsafe_fixes: args.unsafe_fixes }, args.dry_run),
+        Command::Fix(args) => check(
+            args.check,
+            Mode::Fix {
+                unsafe_fixes: args.unsafe_fixes,
+            },
+            args.dry_run,
+        ),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Test { dirs } => test(&dirs),
@@ -110,9 +120,16 @@ pub fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
-    let selection = Selection { select: args.select, ignore: args.ignore };
+    let selection = Selection {
+        select: args.select,
+        ignore: args.ignore,
+    };
     let engine = Engine::load(&args.rules, &selection)?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
     let mut report = engine.run(&paths, mode, args.threads);
     if mode != Mode::Scan && !dry_run {
         write_fixes(&mut report);
@@ -133,7 +150,11 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
             write!(out, "{}", report::diff(&report))?;
             eprint!("{}", report::text(&report, &engine.rules, mode, dry_run));
         }
-        Format::Text => write!(out, "{}", report::text(&report, &engine.rules, mode, dry_run))?,
+        Format::Text => write!(
+            out,
+            "{}",
+            report::text(&report, &engine.rules, mode, dry_run)
+        )?,
     }
     Ok(if summary.errors > 0 {
         EXIT_ERROR
@@ -150,7 +171,9 @@ fn write_fixes(report: &mut RunReport) {
     for file in &mut report.files {
         let Some(bytes) = &file.fixed else { continue };
         if let Err(e) = crate::write::replace(&file.path, &file.original, bytes) {
-            report.errors.push(SourceError::new(&file.path, None, e.to_string()));
+            report
+                .errors
+                .push(SourceError::new(&file.path, None, e.to_string()));
             file.fixed = None;
             for finding in &mut file.findings {
                 if finding.status == crate::engine::Status::Fixed {
@@ -180,7 +203,11 @@ fn rules(args: RulesArgs) -> anyhow::Result<u8> {
     }
     let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&json!({"version": report::JSON_VERSION, "rules": rows}))?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({"version": report::JSON_VERSION, "rules": rows}))?
+        )?;
     } else {
         for r in &rows {
             writeln!(
@@ -203,13 +230,26 @@ fn explain(id: &str, dirs: &[PathBuf]) -> anyhow::Result<u8> {
         anyhow::bail!("unknown rule `{id}` (see `converge rules`)");
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({}, {})\n\n{}\n", rule.id, rule.target.as_str(), rule.severity.as_str(), rule.title)?;
+    writeln!(
+        out,
+        "{} ({}, {})\n\n{}\n",
+        rule.id,
+        rule.target.as_str(),
+        rule.severity.as_str(),
+        rule.title
+    )?;
     if !rule.description.is_empty() {
         writeln!(out, "{}\n", rule.description)?;
     }
     match engine.catalog.get(&rule.id) {
         Some(rem) => {
-            writeln!(out, "Fix: {} ({})\n  {}", rem.title, rem.applicability.as_str(), rem.reason)?;
+            writeln!(
+                out,
+                "Fix: {} ({})\n  {}",
+                rem.title,
+                rem.applicability.as_str(),
+                rem.reason
+            )?;
             if rem.forces_replacement {
                 writeln!(out, "  Applying it forces replacement of the resource.")?;
             }
@@ -233,7 +273,11 @@ fn test(dirs: &[PathBuf]) -> anyhow::Result<u8> {
     for (name, _) in &failed {
         writeln!(out, "FAIL {name}")?;
     }
-    writeln!(out, "{} passed, {} failed", results.len() - failed.len(), failed.len())?;
+    writeln!(
+        out,
+        "{} passed, {} failed",
+        results.len() - failed.len(),
+        failed.len()
+    )?;
     Ok(if failed.is_empty() { 0 } else { EXIT_FINDINGS })
 }
-

@@ -46,13 +46,20 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                skipped.push(Skipped { path: root.clone(), reason: e.to_string(), error: true });
+                skipped.push(Skipped {
+                    path: root.clone(),
+                    reason: e.to_string(),
+                    error: true,
+                });
                 continue;
             }
         };
         if meta.is_file() {
             match kind_of(root) {
-                Some(kind) => found.push(Found { path: root.clone(), kind }),
+                Some(kind) => found.push(Found {
+                    path: root.clone(),
+                    kind,
+                }),
                 None => skipped.push(Skipped {
                     path: root.clone(),
                     reason: "not a Terraform (.tf) or YAML (.yaml, .yml) file".into(),
@@ -67,7 +74,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
             .follow_links(false)
             .filter_entry(|e| {
                 !(e.file_type().is_some_and(|t| t.is_dir())
-                    && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+                    && e.file_name()
+                        .to_str()
+                        .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
             })
             .build();
         for entry in walker {

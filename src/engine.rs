@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 use crate::detect::{DetectError, Detector, RawFinding, Selection};
 use crate::discover::{self, FileKind, Found, Skipped};
 use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, Subject};
-use crate::remediation::{native, Applicability, Catalog, Parsed, Plan, RemediationError};
+use crate::remediation::{Applicability, Catalog, Parsed, Plan, RemediationError};
 use crate::rule::{RuleError, RuleSet};
 use crate::source::hcl::{self, ProviderFacts};
 use crate::source::yaml;
@@ -130,9 +130,17 @@ impl Engine {
         Engine::new(rules, catalog, selection)
     }
 
-    pub fn new(rules: RuleSet, catalog: Catalog, selection: &Selection) -> Result<Engine, SetupError> {
+    pub fn new(
+        rules: RuleSet,
+        catalog: Catalog,
+        selection: &Selection,
+    ) -> Result<Engine, SetupError> {
         let detector = Detector::new(&rules, selection)?;
-        Ok(Engine { rules, catalog, detector })
+        Ok(Engine {
+            rules,
+            catalog,
+            detector,
+        })
     }
 
     pub fn run(&self, paths: &[PathBuf], mode: Mode, threads: Option<usize>) -> RunReport {
@@ -141,14 +149,23 @@ impl Engine {
         let work = || -> Vec<UnitResult> {
             units
                 .par_iter()
-                .map_init(|| self.detector.clone(), |detector, unit| self.process_unit(detector, unit, mode))
+                .map_init(
+                    || self.detector.clone(),
+                    |detector, unit| self.process_unit(detector, unit, mode),
+                )
                 .collect()
         };
-        let results = match rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build() {
+        let results = match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()
+        {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
         };
-        let mut report = RunReport { notices, ..RunReport::default() };
+        let mut report = RunReport {
+            notices,
+            ..RunReport::default()
+        };
         for result in results {
             report.files_checked += result.files.len() + result.errors.len();
             report.files.extend(result.files);
@@ -156,11 +173,18 @@ impl Engine {
             report.notices.extend(result.notices);
         }
         report.files.sort_by(|a, b| a.path.cmp(&b.path));
-        report.errors.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        report
+            .errors
+            .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
         report.notices.sort();
-        let (errors, notices): (Vec<Skipped>, Vec<Skipped>) = report.notices.drain(..).partition(|n| n.error);
+        let (errors, notices): (Vec<Skipped>, Vec<Skipped>) =
+            report.notices.drain(..).partition(|n| n.error);
         report.notices = notices;
-        report.errors.extend(errors.into_iter().map(|s| SourceError::new(&s.path, None, s.reason)));
+        report.errors.extend(
+            errors
+                .into_iter()
+                .map(|s| SourceError::new(&s.path, None, s.reason)),
+        );
         report
     }
 
@@ -196,15 +220,23 @@ impl Engine {
             if let Ok(lock) = std::fs::read_to_string(dir.join(".terraform.lock.hcl")) {
                 for (name, version) in hcl::locked_providers(&lock) {
                     let facts = providers.entry(name).or_default();
-                    facts.major = version.split('.').next().and_then(|m| m.parse().ok()).or(facts.major);
+                    facts.major = version
+                        .split('.')
+                        .next()
+                        .and_then(|m| m.parse().ok())
+                        .or(facts.major);
                     facts.locked = Some(version);
                 }
             }
         }
         let detector = RefCell::new(detector);
         for (i, (source, _)) in parsed.iter().enumerate() {
-            let others: Vec<&Value> =
-                parsed.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, (_, p))| p).collect();
+            let others: Vec<&Value> = parsed
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (_, p))| p)
+                .collect();
             let subject = TerraformFile {
                 engine: self,
                 path: &source.path,
@@ -253,7 +285,12 @@ impl Engine {
             return result;
         }
         let detector = RefCell::new(detector);
-        let subject = KubernetesFile { engine: self, path, detector: &detector, minimum: mode.minimum() };
+        let subject = KubernetesFile {
+            engine: self,
+            path,
+            detector: &detector,
+            minimum: mode.minimum(),
+        };
         match self.finish(&subject, &source, Target::Kubernetes, mode) {
             Ok(report) => result.files.push(report),
             Err(e) => result.errors.push(e),
@@ -262,10 +299,21 @@ impl Engine {
     }
 
     /// Runs the scan or the fix loop on one file and builds its report.
-    fn finish(&self, subject: &dyn Subject, source: &SourceFile, target: Target, mode: Mode) -> Result<FileReport, SourceError> {
+    fn finish(
+        &self,
+        subject: &dyn Subject,
+        source: &SourceFile,
+        target: Target,
+        mode: Mode,
+    ) -> Result<FileReport, SourceError> {
         let as_error = |message: String| SourceError::new(&source.path, None, message);
         let index = LineIndex::new(&source.text);
-        let locate = |c: &Candidate| (index.char_position(&source.text, c.span.start), index.char_position(&source.text, c.span.end));
+        let locate = |c: &Candidate| {
+            (
+                index.char_position(&source.text, c.span.start),
+                index.char_position(&source.text, c.span.end),
+            )
+        };
         let mut report = FileReport {
             path: source.path.clone(),
             target,
@@ -281,17 +329,30 @@ impl Engine {
             for c in &analysis.findings {
                 let (status, fix, reason) = match &c.state {
                     FixState::Ready(f) => (Status::Fixable, Some(fix_info(f)), None),
-                    FixState::NeedsMode(a) => (needs_mode_status(*a), None, Some(format!("the fix is {}", a.as_str()))),
+                    FixState::NeedsMode(a) => (
+                        needs_mode_status(*a),
+                        None,
+                        Some(format!("the fix is {}", a.as_str())),
+                    ),
                     FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
                 };
-                report.findings.push(finding(c, locate(c), status, fix, reason));
+                report
+                    .findings
+                    .push(finding(c, locate(c), status, fix, reason));
             }
-            report.findings.sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
+            report.findings.sort_by(|a, b| {
+                (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document))
+            });
             return Ok(report);
         }
         let outcome = fix::run(subject, &source.text).map_err(as_error)?;
-        let applied: BTreeMap<&FindingKey, &Fix> = outcome.applied.iter().map(|a| (&a.fix.key, &a.fix)).collect();
-        let last: BTreeMap<&FindingKey, &Candidate> = outcome.last.findings.iter().map(|c| (&c.key, c)).collect();
+        let applied: BTreeMap<&FindingKey, &Fix> = outcome
+            .applied
+            .iter()
+            .map(|a| (&a.fix.key, &a.fix))
+            .collect();
+        let last: BTreeMap<&FindingKey, &Candidate> =
+            outcome.last.findings.iter().map(|c| (&c.key, c)).collect();
         for c in &outcome.initial.findings {
             let (status, fix, reason) = if let Some(f) = applied.get(&c.key) {
                 (Status::Fixed, Some(fix_info(f)), None)
@@ -303,14 +364,29 @@ impl Engine {
                 (Status::FixFailed, info, Some(format!("fix dropped: {why}")))
             } else {
                 match last.get(&c.key).map(|l| &l.state).unwrap_or(&c.state) {
-                    FixState::Ready(f) => (Status::Manual, Some(fix_info(f)), Some(format!("did not converge within {} passes", fix::MAX_PASSES))),
-                    FixState::NeedsMode(a) => (needs_mode_status(*a), None, Some(format!("the fix is {}", a.as_str()))),
+                    FixState::Ready(f) => (
+                        Status::Manual,
+                        Some(fix_info(f)),
+                        Some(format!(
+                            "did not converge within {} passes",
+                            fix::MAX_PASSES
+                        )),
+                    ),
+                    FixState::NeedsMode(a) => (
+                        needs_mode_status(*a),
+                        None,
+                        Some(format!("the fix is {}", a.as_str())),
+                    ),
                     FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
                 }
             };
-            report.findings.push(finding(c, locate(c), status, fix, reason));
+            report
+                .findings
+                .push(finding(c, locate(c), status, fix, reason));
         }
-        report.findings.sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
+        report
+            .findings
+            .sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
         report.exhausted = outcome.exhausted;
         if outcome.text != source.text {
             report.fixed = Some(source.render(&outcome.text));
@@ -320,7 +396,14 @@ impl Engine {
     }
 
     /// The fix state of a finding in the current mode.
-    fn state(&self, raw: &RawFinding, key: &FindingKey, text: &str, parsed: &Parsed<'_>, minimum: Applicability) -> FixState {
+    fn state(
+        &self,
+        raw: &RawFinding,
+        key: &FindingKey,
+        text: &str,
+        parsed: &Parsed<'_>,
+        minimum: Applicability,
+    ) -> FixState {
         let plan = |p: Result<Plan, crate::remediation::Declined>| match p {
             Ok(plan) => {
                 if plan.applicability < minimum {
@@ -339,9 +422,6 @@ impl Engine {
         };
         if raw.route.is_none() {
             return FixState::Manual("the policy gives no location to fix".into());
-        }
-        if let Some(rewriter) = native::lookup(&raw.rule) {
-            return plan(rewriter.plan(raw, text, parsed));
         }
         let Some(remediation) = self.catalog.get(&raw.rule) else {
             return FixState::Manual("no automatic fix for this rule".into());
@@ -363,10 +443,20 @@ fn needs_mode_status(a: Applicability) -> Status {
 }
 
 fn fix_info(f: &Fix) -> FixInfo {
-    FixInfo { title: f.title.clone(), applicability: f.applicability, note: f.note.clone() }
+    FixInfo {
+        title: f.title.clone(),
+        applicability: f.applicability,
+        note: f.note.clone(),
+    }
 }
 
-fn finding(c: &Candidate, (start, end): (Position, Position), status: Status, fix: Option<FixInfo>, reason: Option<String>) -> Finding {
+fn finding(
+    c: &Candidate,
+    (start, end): (Position, Position),
+    status: Status,
+    fix: Option<FixInfo>,
+    reason: Option<String>,
+) -> Finding {
     Finding {
         rule: c.key.rule.to_string(),
         message: c.message.clone(),
@@ -386,22 +476,28 @@ fn route_json(display: &str) -> Value {
         display
             .split('.')
             .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<u64>().map_or_else(|_| Value::String(s.to_owned()), Value::from))
+            .map(|s| {
+                s.parse::<u64>()
+                    .map_or_else(|_| Value::String(s.to_owned()), Value::from)
+            })
             .collect(),
     )
 }
 
 fn read(path: &Path) -> Result<SourceFile, SourceError> {
-    let bytes = std::fs::read(path).map_err(|e| SourceError::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| SourceError::new(path, None, format!("cannot read: {e}")))?;
     SourceFile::new(path, bytes)
 }
 
 fn is_manifest(value: &Value) -> bool {
-    value.get("apiVersion").is_some_and(Value::is_string) && value.get("kind").is_some_and(Value::is_string)
+    value.get("apiVersion").is_some_and(Value::is_string)
+        && value.get("kind").is_some_and(Value::is_string)
 }
 
 fn looks_like_manifest(text: &str) -> bool {
-    text.lines().any(|l| l.starts_with("apiVersion:")) && text.lines().any(|l| l.starts_with("kind:"))
+    text.lines().any(|l| l.starts_with("apiVersion:"))
+        && text.lines().any(|l| l.starts_with("kind:"))
 }
 
 enum Unit {
@@ -457,9 +553,21 @@ impl Subject for TerraformFile<'_> {
         let body = hcl::parse(self.path, text).map_err(|e| e.to_string())?;
         let projection = hcl::project(&body, text);
         let mut resources = Map::new();
-        for p in self.others.iter().copied().chain(std::iter::once(&projection)) {
-            for (kind, named) in p.get("resource").and_then(Value::as_object).into_iter().flatten() {
-                let slot = resources.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
+        for p in self
+            .others
+            .iter()
+            .copied()
+            .chain(std::iter::once(&projection))
+        {
+            for (kind, named) in p
+                .get("resource")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let slot = resources
+                    .entry(kind.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
                 if let (Some(slot), Some(named)) = (slot.as_object_mut(), named.as_object()) {
                     for (name, v) in named {
                         slot.insert(name.clone(), v.clone());
@@ -485,7 +593,11 @@ impl Subject for TerraformFile<'_> {
             .borrow_mut()
             .detect(Target::Terraform, &input)
             .map_err(|e| e.to_string())?;
-        let parsed = Parsed::Hcl { projection: &projection, module: &module, providers: self.providers };
+        let parsed = Parsed::Hcl {
+            projection: &projection,
+            module: &module,
+            providers: self.providers,
+        };
         let findings = raw
             .iter()
             .map(|r| {
@@ -498,10 +610,18 @@ impl Subject for TerraformFile<'_> {
                     None => 0..0,
                 };
                 let state = self.engine.state(r, &key, text, &parsed, self.minimum);
-                Candidate { key, message: r.message.clone(), span, state }
+                Candidate {
+                    key,
+                    message: r.message.clone(),
+                    span,
+                    state,
+                }
             })
             .collect();
-        Ok(Analysis { value: projection, findings })
+        Ok(Analysis {
+            value: projection,
+            findings,
+        })
     }
 }
 
@@ -522,14 +642,20 @@ impl Subject for KubernetesFile<'_> {
             }
             let mut input = doc.value.clone();
             if let Some(obj) = input.as_object_mut() {
-                obj.insert("__converge".into(), json!({"path": self.path.display().to_string(), "document": i}));
+                obj.insert(
+                    "__converge".into(),
+                    json!({"path": self.path.display().to_string(), "document": i}),
+                );
             }
             let raw = self
                 .detector
                 .borrow_mut()
                 .detect(Target::Kubernetes, &input)
                 .map_err(|e| e.to_string())?;
-            let parsed = Parsed::Yaml { stream: &stream, doc: i };
+            let parsed = Parsed::Yaml {
+                stream: &stream,
+                doc: i,
+            };
             for r in &raw {
                 let key = key_of(r, i);
                 let span = match &r.route {
@@ -541,7 +667,12 @@ impl Subject for KubernetesFile<'_> {
                 };
                 let span = trim_span(text, span);
                 let state = self.engine.state(r, &key, text, &parsed, self.minimum);
-                findings.push(Candidate { key, message: r.message.clone(), span, state });
+                findings.push(Candidate {
+                    key,
+                    message: r.message.clone(),
+                    span,
+                    state,
+                });
             }
         }
         let value = Value::Array(stream.docs.iter().map(|d| d.value.clone()).collect());
@@ -562,4 +693,3 @@ fn trim_span(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize>
     }
     span.start + skip..span.end
 }
-

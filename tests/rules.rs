@@ -16,7 +16,9 @@ fn rule_fixtures(rule: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let dir = fixtures_dir().join(rule);
     let mut bad = Vec::new();
     let mut ok = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|_| panic!("{rule}: no fixture folder {}", dir.display())) {
+    for entry in std::fs::read_dir(&dir)
+        .unwrap_or_else(|_| panic!("{rule}: no fixture folder {}", dir.display()))
+    {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
         if name.starts_with("bad_") && !name.ends_with(".fixed") {
@@ -40,7 +42,15 @@ fn every_rule_has_all_its_pieces() {
         .modules
         .iter()
         .filter(|m| m.module.path.ends_with("_test.rego"))
-        .map(|m| m.module.package.trim_end_matches("_test").rsplit('.').next().unwrap().replace('_', "-"))
+        .map(|m| {
+            m.module
+                .package
+                .trim_end_matches("_test")
+                .rsplit('.')
+                .next()
+                .unwrap()
+                .replace('_', "-")
+        })
         .collect();
     for id in &ids {
         assert!(tests.contains(id), "{id}: no _test.rego");
@@ -50,13 +60,23 @@ fn every_rule_has_all_its_pieces() {
         for b in &bad {
             let mut fixed = b.clone().into_os_string();
             fixed.push(".fixed");
-            assert!(PathBuf::from(&fixed).exists(), "{}: no .fixed file", b.display());
+            assert!(
+                PathBuf::from(&fixed).exists(),
+                "{}: no .fixed file",
+                b.display()
+            );
         }
         let meta = rules.rule(id).unwrap();
-        assert!(!meta.title.is_empty() && !meta.description.is_empty(), "{id}: title and description");
+        assert!(
+            !meta.title.is_empty() && !meta.description.is_empty(),
+            "{id}: title and description"
+        );
     }
     for rule in catalog.by_rule.keys() {
-        assert!(ids.contains(rule.as_str()), "remediation for unknown rule {rule}");
+        assert!(
+            ids.contains(rule.as_str()),
+            "remediation for unknown rule {rule}"
+        );
     }
     for dir in std::fs::read_dir(fixtures_dir()).unwrap() {
         let name = dir.unwrap().file_name().into_string().unwrap();
@@ -77,8 +97,17 @@ fn fixtures_fix_to_their_fixed_files() {
             let input = std::fs::read(path).unwrap();
             let expected = std::fs::read(format!("{}.fixed", path.display())).unwrap();
             let (report, fixed) = run_on(&engine, &name, &input, UNSAFE);
-            assert!(report.errors.is_empty(), "{}: {:?}", path.display(), report.errors);
-            assert!(count_rule(&report, id) > 0, "{}: no finding of {id}", path.display());
+            assert!(
+                report.errors.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                report.errors
+            );
+            assert!(
+                count_rule(&report, id) > 0,
+                "{}: no finding of {id}",
+                path.display()
+            );
             assert!(
                 fixed == expected,
                 "{}: fix differs from .fixed\n--- got ---\n{}",
@@ -86,15 +115,39 @@ fn fixtures_fix_to_their_fixed_files() {
                 String::from_utf8_lossy(&fixed)
             );
             let (rescan, _) = run_on(&engine, &name, &expected, Mode::Scan);
-            assert_eq!(count_rule(&rescan, id), 0, "{}.fixed still has findings", path.display());
+            assert_eq!(
+                count_rule(&rescan, id),
+                0,
+                "{}.fixed still has findings",
+                path.display()
+            );
             let (_, again) = run_on(&engine, &name, &expected, UNSAFE);
-            assert!(again == expected, "{}.fixed changes on a second fix", path.display());
+            assert!(
+                again == expected,
+                "{}.fixed changes on a second fix",
+                path.display()
+            );
             checked += 1;
         }
         for path in &ok {
-            let (report, _) = run_on(&engine, &scanned_name(path), &std::fs::read(path).unwrap(), Mode::Scan);
-            assert!(report.errors.is_empty(), "{}: {:?}", path.display(), report.errors);
-            assert_eq!(count_rule(&report, id), 0, "{}: ok fixture has findings", path.display());
+            let (report, _) = run_on(
+                &engine,
+                &scanned_name(path),
+                &std::fs::read(path).unwrap(),
+                Mode::Scan,
+            );
+            assert!(
+                report.errors.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                report.errors
+            );
+            assert_eq!(
+                count_rule(&report, id),
+                0,
+                "{}: ok fixture has findings",
+                path.display()
+            );
         }
     }
     assert!(checked >= 14);

@@ -39,8 +39,11 @@ pub struct Selection {
 impl Selection {
     /// `--select`/`--ignore` take rule ids or id prefixes (`k8s-`), like ruff's codes.
     pub fn includes(&self, id: &str) -> bool {
-        let matches = |pat: &String| id == pat || (pat.ends_with('-') && id.starts_with(pat.as_str())) || pat == "ALL";
-        (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
+        let matches = |pat: &String| {
+            id == pat || (pat.ends_with('-') && id.starts_with(pat.as_str())) || pat == "ALL"
+        };
+        (self.select.is_empty() || self.select.iter().any(matches))
+            && !self.ignore.iter().any(matches)
     }
 }
 
@@ -85,11 +88,19 @@ impl Detector {
             add_module(&mut engine, &module.path, &module.source)?;
         }
         add_module(&mut engine, "converge.aggregate", &aggregate)?;
-        Ok(Detector { engine, targets, conftest })
+        Ok(Detector {
+            engine,
+            targets,
+            conftest,
+        })
     }
 
     /// Every finding for one input, sorted.
-    pub fn detect(&mut self, target: Target, input: &Value) -> Result<Vec<RawFinding>, DetectError> {
+    pub fn detect(
+        &mut self,
+        target: Target,
+        input: &Value,
+    ) -> Result<Vec<RawFinding>, DetectError> {
         let mut out = Vec::new();
         let wants_rules = self.targets.contains(&target);
         if !wants_rules && self.conftest.is_empty() {
@@ -101,7 +112,8 @@ impl Detector {
                 .engine
                 .eval_rule(format!("data.converge.aggregate.{}", target.as_str()))
                 .map_err(|e| DetectError::Eval(e.to_string()))?;
-            let results = serde_json::to_value(&results).map_err(|e| DetectError::Eval(e.to_string()))?;
+            let results =
+                serde_json::to_value(&results).map_err(|e| DetectError::Eval(e.to_string()))?;
             for item in results.as_array().into_iter().flatten() {
                 if let Some(finding) = read_finding(item) {
                     out.push(finding);
@@ -116,24 +128,49 @@ impl Detector {
         Ok(out)
     }
 
-    fn conftest_findings(&mut self, package: &str, out: &mut Vec<RawFinding>) -> Result<(), DetectError> {
+    fn conftest_findings(
+        &mut self,
+        package: &str,
+        out: &mut Vec<RawFinding>,
+    ) -> Result<(), DetectError> {
         for kind in ["deny", "violation", "warn"] {
             let query = format!("data.{package}.{kind}");
-            let Ok(results) = self.engine.eval_query(query, false) else { continue };
-            let Ok(results) = serde_json::to_value(&results) else { continue };
-            let values = results["result"].as_array().into_iter().flatten().flat_map(|r| {
-                r["expressions"].as_array().into_iter().flatten().map(|e| e["value"].clone())
-            });
+            let Ok(results) = self.engine.eval_query(query, false) else {
+                continue;
+            };
+            let Ok(results) = serde_json::to_value(&results) else {
+                continue;
+            };
+            let values = results["result"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|r| {
+                    r["expressions"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|e| e["value"].clone())
+                });
             let rule = RuleId::new(&format!("{}-{kind}", package.replace(['.', '_'], "-")))
                 .unwrap_or_else(|_| RuleId::new("conftest").expect("valid id"));
             for value in values {
                 for item in value.as_array().into_iter().flatten() {
                     let message = match item {
                         Value::String(s) => s.clone(),
-                        Value::Object(o) => o.get("msg").and_then(Value::as_str).unwrap_or("policy violation").to_owned(),
+                        Value::Object(o) => o
+                            .get("msg")
+                            .and_then(Value::as_str)
+                            .unwrap_or("policy violation")
+                            .to_owned(),
                         other => other.to_string(),
                     };
-                    out.push(RawFinding { rule: rule.clone(), message, route: None, case: None });
+                    out.push(RawFinding {
+                        rule: rule.clone(),
+                        message,
+                        route: None,
+                        case: None,
+                    });
                 }
             }
         }
@@ -142,22 +179,40 @@ impl Detector {
 }
 
 fn add_module(engine: &mut regorus::Engine, path: &str, source: &str) -> Result<(), DetectError> {
-    if engine.add_policy(path.to_owned(), source.to_owned()).is_ok() {
+    if engine
+        .add_policy(path.to_owned(), source.to_owned())
+        .is_ok()
+    {
         return Ok(());
     }
     engine.set_rego_v0(true);
     let legacy = engine.add_policy(path.to_owned(), source.to_owned());
     engine.set_rego_v0(false);
-    legacy.map(|_| ()).map_err(|e| DetectError::Policy { path: path.to_owned(), message: e.to_string() })
+    legacy.map(|_| ()).map_err(|e| DetectError::Policy {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 fn read_finding(item: &Value) -> Option<RawFinding> {
     let rule = RuleId::new(item.get("rule")?.as_str()?).ok()?;
     let finding = item.get("finding")?;
-    let message = finding.get("msg").and_then(Value::as_str).unwrap_or("policy violation").to_owned();
+    let message = finding
+        .get("msg")
+        .and_then(Value::as_str)
+        .unwrap_or("policy violation")
+        .to_owned();
     let route = finding.get("route").and_then(route_from_json);
-    let case = finding.get("case").and_then(Value::as_str).map(str::to_owned);
-    Some(RawFinding { rule, message, route, case })
+    let case = finding
+        .get("case")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Some(RawFinding {
+        rule,
+        message,
+        route,
+        case,
+    })
 }
 
 /// Runs the `test_*` rules of every `_test.rego` module; returns (name, passed) per test.
@@ -168,8 +223,13 @@ pub fn run_rego_tests(rules: &RuleSet) -> Result<Vec<(String, bool)>, DetectErro
         add_module(&mut engine, &loaded.module.path, &loaded.module.source)?;
         if matches!(loaded.role, ModuleRole::Test) {
             for line in loaded.module.source.lines() {
-                let Some(rest) = line.strip_prefix("test_") else { continue };
-                let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let Some(rest) = line.strip_prefix("test_") else {
+                    continue;
+                };
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
                 tests.push((loaded.module.package.clone(), format!("test_{name}")));
             }
         }

@@ -29,9 +29,19 @@ pub struct Edit {
 impl Edit {
     /// The smallest edit that turns `before` into `after`.
     pub fn between(before: &str, after: &str) -> Edit {
-        let prefix = before.bytes().zip(after.bytes()).take_while(|(a, b)| a == b).count();
+        let prefix = before
+            .bytes()
+            .zip(after.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         let max_suffix = before.len().min(after.len()) - prefix;
-        let suffix = before.bytes().rev().zip(after.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+        let suffix = before
+            .bytes()
+            .rev()
+            .zip(after.bytes().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
         let mut start = prefix;
         while !before.is_char_boundary(start) || !after.is_char_boundary(start) {
             start -= 1;
@@ -41,7 +51,10 @@ impl Edit {
             end_before += 1;
             end_after += 1;
         }
-        Edit { range: start..end_before, replacement: after[start..end_after].to_owned() }
+        Edit {
+            range: start..end_before,
+            replacement: after[start..end_after].to_owned(),
+        }
     }
 
     fn overlaps(&self, other: &Edit) -> bool {
@@ -168,11 +181,16 @@ pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
                         }
                     }
                 }
-                let whole = if passing.len() > 1 { verify(subject, &current, &text, &passing).ok() } else { None };
+                let whole = if passing.len() > 1 {
+                    verify(subject, &current, &text, &passing).ok()
+                } else {
+                    None
+                };
                 match whole {
                     Some((new_text, after)) => Some((passing, new_text, after)),
                     None => passing.into_iter().next().and_then(|first| {
-                        let (new_text, after) = verify(subject, &current, &text, std::slice::from_ref(&first)).ok()?;
+                        let (new_text, after) =
+                            verify(subject, &current, &text, std::slice::from_ref(&first)).ok()?;
                         Some((vec![first], new_text, after))
                     }),
                 }
@@ -184,7 +202,14 @@ pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
             current = after;
         }
     }
-    Ok(Outcome { initial, text, applied, rejected, last: current, exhausted })
+    Ok(Outcome {
+        initial,
+        text,
+        applied,
+        rejected,
+        last: current,
+        exhausted,
+    })
 }
 
 /// Applies non-overlapping edits (sorted by start).
@@ -198,7 +223,12 @@ pub fn apply_edits(text: &str, fixes: &[Fix]) -> String {
     out
 }
 
-fn verify(subject: &dyn Subject, before: &Analysis, text: &str, fixes: &[Fix]) -> Result<(String, Analysis), String> {
+fn verify(
+    subject: &dyn Subject,
+    before: &Analysis,
+    text: &str,
+    fixes: &[Fix],
+) -> Result<(String, Analysis), String> {
     let new_text = apply_edits(text, fixes);
     let after = subject
         .analyse(&new_text)
@@ -212,7 +242,9 @@ fn verify(subject: &dyn Subject, before: &Analysis, text: &str, fixes: &[Fix]) -
     if expected != after.value {
         return Err(format!(
             "the parsed result is not the value before plus the intended change{}",
-            first_difference(&expected, &after.value, "").map(|p| format!(" (at `{p}`)")).unwrap_or_default()
+            first_difference(&expected, &after.value, "")
+                .map(|p| format!(" (at `{p}`)"))
+                .unwrap_or_default()
         ));
     }
     let after_keys: BTreeSet<&FindingKey> = after.findings.iter().map(|c| &c.key).collect();
@@ -223,7 +255,10 @@ fn verify(subject: &dyn Subject, before: &Analysis, text: &str, fixes: &[Fix]) -
         }
     }
     if let Some(new) = after_keys.difference(&before_keys).next() {
-        return Err(format!("the fix introduces a new finding: {} at {}", new.rule, new.route));
+        return Err(format!(
+            "the fix introduces a new finding: {} at {}",
+            new.rule, new.route
+        ));
     }
     Ok((new_text, after))
 }
@@ -237,11 +272,17 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
                 _ => Some(format!("{at}.{k}")),
             })
         }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}.{i}")))
-        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}.{i}"))),
         _ if a == b => None,
-        _ => Some(if at.is_empty() { ".".into() } else { at.to_owned() }),
+        _ => Some(if at.is_empty() {
+            ".".into()
+        } else {
+            at.to_owned()
+        }),
     }
 }
 
@@ -252,7 +293,13 @@ mod tests {
     #[test]
     fn minimal_edit() {
         let e = Edit::between("abcdef", "abXYef");
-        assert_eq!(e, Edit { range: 2..4, replacement: "XY".into() });
+        assert_eq!(
+            e,
+            Edit {
+                range: 2..4,
+                replacement: "XY".into()
+            }
+        );
         let e = Edit::between("a\n", "a\nb\n");
         assert_eq!(apply_edits("a\n", &[fix_with(e)]), "a\nb\n");
         let e = Edit::between("héllo", "hèllo");
@@ -261,7 +308,11 @@ mod tests {
 
     fn fix_with(edit: Edit) -> Fix {
         Fix {
-            key: FindingKey { rule: RuleId::new("x").unwrap(), document: 0, route: String::new() },
+            key: FindingKey {
+                rule: RuleId::new("x").unwrap(),
+                document: 0,
+                route: String::new(),
+            },
             title: String::new(),
             edit,
             applicability: Applicability::Safe,
@@ -272,10 +323,19 @@ mod tests {
 
     #[test]
     fn inserts_at_same_point_overlap() {
-        let a = Edit { range: 3..3, replacement: "x".into() };
-        let b = Edit { range: 3..3, replacement: "y".into() };
+        let a = Edit {
+            range: 3..3,
+            replacement: "x".into(),
+        };
+        let b = Edit {
+            range: 3..3,
+            replacement: "y".into(),
+        };
         assert!(a.overlaps(&b));
-        let c = Edit { range: 4..4, replacement: "y".into() };
+        let c = Edit {
+            range: 4..4,
+            replacement: "y".into(),
+        };
         assert!(!a.overlaps(&c));
     }
 }

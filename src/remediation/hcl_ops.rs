@@ -17,21 +17,34 @@ pub fn anchor(route: &[Seg], anchor: Anchor) -> Result<Route, Declined> {
             let len = match route.first().and_then(Seg::as_key) {
                 Some("resource" | "data") => 3,
                 Some("module") => 2,
-                _ => return Err(Declined("the finding is not inside a resource, data or module block".into())),
+                _ => {
+                    return Err(Declined(
+                        "the finding is not inside a resource, data or module block".into(),
+                    ))
+                }
             };
-            route.get(..len).map(<[Seg]>::to_vec).ok_or_else(|| Declined("the finding's route is too short".into()))
+            route
+                .get(..len)
+                .map(<[Seg]>::to_vec)
+                .ok_or_else(|| Declined("the finding's route is too short".into()))
         }
-        Anchor::Container | Anchor::PodSpec => {
-            Err(Declined("container and pod-spec anchors need a Kubernetes document".into()))
-        }
+        Anchor::Container | Anchor::PodSpec => Err(Declined(
+            "container and pod-spec anchors need a Kubernetes document".into(),
+        )),
     }
 }
 
 fn parse(text: &str) -> Result<Body, Declined> {
-    hcl::parse(std::path::Path::new(""), text).map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
+    hcl::parse(std::path::Path::new(""), text)
+        .map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
 }
 
-pub fn apply(text: &str, anchor: &[Seg], ops: &[Op], module: &Value) -> Result<(String, Vec<ValueOp>), Declined> {
+pub fn apply(
+    text: &str,
+    anchor: &[Seg],
+    ops: &[Op],
+    module: &Value,
+) -> Result<(String, Vec<ValueOp>), Declined> {
     let mut text = text.to_owned();
     let mut intended = Vec::new();
     // An empty path names the anchor itself: an attribute of its parent block.
@@ -48,16 +61,40 @@ pub fn apply(text: &str, anchor: &[Seg], ops: &[Op], module: &Value) -> Result<(
                 let (anchor, path) = target(path);
                 set(&mut text, &anchor, &path, value, *when, &mut intended)?;
             }
-            Op::RaiseTo { path, minimum, when } => {
+            Op::RaiseTo {
+                path,
+                minimum,
+                when,
+            } => {
                 let (anchor, path) = target(path);
                 raise_to(&mut text, &anchor, &path, *minimum, *when, &mut intended)?;
             }
-            Op::EnsureBlock { path, body } => ensure_block(&mut text, anchor, &split_path(path), body, &mut intended)?,
-            Op::Remove { path } => remove(&mut text, anchor, &split_path(path), &mut intended)?,
-            Op::AddResource { r#type, ref_attribute, r#ref, body } => {
-                add_resource(&mut text, anchor, r#type, ref_attribute, r#ref, body, module, &mut intended)?;
+            Op::EnsureBlock { path, body } => {
+                ensure_block(&mut text, anchor, &split_path(path), body, &mut intended)?
             }
-            other => return Err(Declined(format!("operation {other:?} does not apply to HCL"))),
+            Op::Remove { path } => remove(&mut text, anchor, &split_path(path), &mut intended)?,
+            Op::AddResource {
+                r#type,
+                ref_attribute,
+                r#ref,
+                body,
+            } => {
+                add_resource(
+                    &mut text,
+                    anchor,
+                    r#type,
+                    ref_attribute,
+                    r#ref,
+                    body,
+                    module,
+                    &mut intended,
+                )?;
+            }
+            other => {
+                return Err(Declined(format!(
+                    "operation {other:?} does not apply to HCL"
+                )))
+            }
         }
     }
     Ok((text, intended))
@@ -79,13 +116,17 @@ fn walk(body: &Body, anchor: &[Seg], path: &[Seg]) -> Result<Walk, Declined> {
         return Err(Declined("the block to fix was not found".into()));
     }
     let Some((Seg::Key(attribute), blocks)) = path.split_last() else {
-        return Err(Declined("an operation path must end in an attribute name".into()));
+        return Err(Declined(
+            "an operation path must end in an attribute name".into(),
+        ));
     };
     let mut block_route = anchor.to_vec();
     let mut missing_blocks = Vec::new();
     for seg in blocks {
         let Seg::Key(ident) = seg else {
-            return Err(Declined("block indices are not supported in operation paths".into()));
+            return Err(Declined(
+                "block indices are not supported in operation paths".into(),
+            ));
         };
         if missing_blocks.is_empty() {
             let mut next = block_route.clone();
@@ -99,7 +140,11 @@ fn walk(body: &Body, anchor: &[Seg], path: &[Seg]) -> Result<Walk, Declined> {
         }
         missing_blocks.push(ident.clone());
     }
-    Ok(Walk { block_route, missing_blocks, attribute: attribute.clone() })
+    Ok(Walk {
+        block_route,
+        missing_blocks,
+        attribute: attribute.clone(),
+    })
 }
 
 fn projection_route(walk: &Walk) -> Route {
@@ -114,21 +159,35 @@ fn projection_route(walk: &Walk) -> Route {
 
 /// Items for the missing blocks of a walk, with `leaf` innermost.
 fn nest(missing: &[String], leaf: Vec<Item>) -> Vec<Item> {
-    missing
-        .iter()
-        .rev()
-        .fold(leaf, |items, ident| vec![Item::Block { ident: ident.clone(), labels: vec![], items }])
+    missing.iter().rev().fold(leaf, |items, ident| {
+        vec![Item::Block {
+            ident: ident.clone(),
+            labels: vec![],
+            items,
+        }]
+    })
 }
 
 /// Value of an expression for the intended change: literals as JSON.
 fn wanted(value: &Value) -> (String, Value) {
-    match value.as_str().and_then(|s| s.strip_prefix("${")).and_then(|s| s.strip_suffix('}')) {
+    match value
+        .as_str()
+        .and_then(|s| s.strip_prefix("${"))
+        .and_then(|s| s.strip_suffix('}'))
+    {
         Some(expr) => (expr.to_owned(), value.clone()),
         None => (hcl::render_value(value), value.clone()),
     }
 }
 
-fn set(text: &mut String, anchor: &[Seg], path: &[Seg], value: &Value, when: When, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+fn set(
+    text: &mut String,
+    anchor: &[Seg],
+    path: &[Seg],
+    value: &Value,
+    when: When,
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
     let body = parse(text)?;
     let walk = walk(&body, anchor, path)?;
     let (expr, json) = wanted(value);
@@ -150,21 +209,30 @@ fn set(text: &mut String, anchor: &[Seg], path: &[Seg], value: &Value, when: Whe
             if hcl::project_expr(&attr.value, text) == json {
                 return Ok(());
             }
-            let span = attr.value.span().ok_or_else(|| Declined("attribute has no span".into()))?;
+            let span = attr
+                .value
+                .span()
+                .ok_or_else(|| Declined("attribute has no span".into()))?;
             let line = LineIndex::new(text).line_of(span.start);
             text.replace_range(span, &expr);
             *text = hcl::realign(text, &walk.block_route, line, hcl::LineChange::Replaced);
             intended.push(ValueOp::Set(attr_route, json));
         }
         None => {
-            let leaf = vec![Item::Attribute { key: walk.attribute.clone(), expr }];
+            let leaf = vec![Item::Attribute {
+                key: walk.attribute.clone(),
+                expr,
+            }];
             let items = nest(&walk.missing_blocks, leaf);
             insert_items(text, &walk.block_route, &items)?;
             intended.push(match walk.missing_blocks.first() {
                 Some(first) => {
                     let mut r = walk.block_route.clone();
                     r.push(Seg::Key(first.clone()));
-                    ValueOp::Set(r, nested_projection(&walk.missing_blocks[1..], &walk.attribute, json))
+                    ValueOp::Set(
+                        r,
+                        nested_projection(&walk.missing_blocks[1..], &walk.attribute, json),
+                    )
                 }
                 None => ValueOp::Set(projection_route(&walk), json),
             });
@@ -186,7 +254,14 @@ fn nested_projection(inner: &[String], attribute: &str, value: Value) -> Value {
     v
 }
 
-fn raise_to(text: &mut String, anchor: &[Seg], path: &[Seg], minimum: i64, when: When, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+fn raise_to(
+    text: &mut String,
+    anchor: &[Seg],
+    path: &[Seg],
+    minimum: i64,
+    when: When,
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
     let body = parse(text)?;
     let walk = walk(&body, anchor, path)?;
     let mut attr_route = walk.block_route.clone();
@@ -196,19 +271,36 @@ fn raise_to(text: &mut String, anchor: &[Seg], path: &[Seg], minimum: i64, when:
             if used == attr_route.len() {
                 let current = hcl::project_expr(&attr.value, text);
                 let Some(n) = current.as_f64() else {
-                    return Err(Declined(format!("`{}` is not a literal number", walk.attribute)));
+                    return Err(Declined(format!(
+                        "`{}` is not a literal number",
+                        walk.attribute
+                    )));
                 };
                 if n >= minimum as f64 || !when.allows(true) {
                     return Ok(());
                 }
-                return set(text, anchor, path, &Value::from(minimum), When::Wrong, intended);
+                return set(
+                    text,
+                    anchor,
+                    path,
+                    &Value::from(minimum),
+                    When::Wrong,
+                    intended,
+                );
             }
         }
     }
     if !when.allows(false) {
         return Ok(());
     }
-    set(text, anchor, path, &Value::from(minimum), When::Missing, intended)
+    set(
+        text,
+        anchor,
+        path,
+        &Value::from(minimum),
+        When::Missing,
+        intended,
+    )
 }
 
 /// Items for a body given as a YAML mapping: nested mappings are blocks, the rest attributes.
@@ -216,13 +308,24 @@ fn items_of(body: &Value) -> Vec<Item> {
     let mut items = Vec::new();
     for (key, value) in body.as_object().into_iter().flatten() {
         match value {
-            Value::Object(_) => items.push(Item::Block { ident: key.clone(), labels: vec![], items: items_of(value) }),
+            Value::Object(_) => items.push(Item::Block {
+                ident: key.clone(),
+                labels: vec![],
+                items: items_of(value),
+            }),
             Value::Array(list) if list.iter().all(Value::is_object) && !list.is_empty() => {
                 for v in list {
-                    items.push(Item::Block { ident: key.clone(), labels: vec![], items: items_of(v) });
+                    items.push(Item::Block {
+                        ident: key.clone(),
+                        labels: vec![],
+                        items: items_of(v),
+                    });
                 }
             }
-            other => items.push(Item::Attribute { key: key.clone(), expr: wanted(other).0 }),
+            other => items.push(Item::Attribute {
+                key: key.clone(),
+                expr: wanted(other).0,
+            }),
         }
     }
     items
@@ -236,7 +339,13 @@ fn projection_of_items(items: &[Item]) -> Value {
     }
 }
 
-fn ensure_block(text: &mut String, anchor: &[Seg], path: &[Seg], body_spec: &Value, intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+fn ensure_block(
+    text: &mut String,
+    anchor: &[Seg],
+    path: &[Seg],
+    body_spec: &Value,
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
     let body = parse(text)?;
     let mut with_leaf = path.to_vec();
     with_leaf.push(Seg::Key(String::new()));
@@ -262,7 +371,12 @@ fn ensure_block(text: &mut String, anchor: &[Seg], path: &[Seg], body_spec: &Val
     Ok(())
 }
 
-fn remove(text: &mut String, anchor: &[Seg], path: &[Seg], intended: &mut Vec<ValueOp>) -> Result<(), Declined> {
+fn remove(
+    text: &mut String,
+    anchor: &[Seg],
+    path: &[Seg],
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
     let body = parse(text)?;
     let walk = walk(&body, anchor, path)?;
     if !walk.missing_blocks.is_empty() {
@@ -276,11 +390,19 @@ fn remove(text: &mut String, anchor: &[Seg], path: &[Seg], intended: &mut Vec<Va
     if used < route.len() {
         return Ok(());
     }
-    let span = attr.span().ok_or_else(|| Declined("attribute has no span".into()))?;
+    let span = attr
+        .span()
+        .ok_or_else(|| Declined("attribute has no span".into()))?;
     let start = line_start(text, span.start);
     let end = next_line_start(text, span.end);
-    if !text[start..span.start].trim().is_empty() || text[span.end..end].trim().starts_with(|c: char| c != '#' && c != '/') {
-        return Err(Declined("the attribute shares its line with other code".into()));
+    if !text[start..span.start].trim().is_empty()
+        || text[span.end..end]
+            .trim()
+            .starts_with(|c: char| c != '#' && c != '/')
+    {
+        return Err(Declined(
+            "the attribute shares its line with other code".into(),
+        ));
     }
     text.replace_range(start..end, "");
     intended.push(ValueOp::Remove(route));
@@ -305,15 +427,20 @@ fn insert_items(text: &mut String, block_route: &[Seg], items: &[Item]) -> Resul
         }
         return Ok(());
     };
-    let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
-    let open = hcl::block_open_brace(block, text).ok_or_else(|| Declined("block brace not found".into()))?;
+    let span = block
+        .span()
+        .ok_or_else(|| Declined("block has no span".into()))?;
+    let open = hcl::block_open_brace(block, text)
+        .ok_or_else(|| Declined("block brace not found".into()))?;
     let close = span.end - 1;
     let indent = indent_at(text, span.start).to_owned();
     let inner = &text[open + 1..close];
     let first_line;
     if !inner.contains('\n') {
         if !inner.trim().is_empty() {
-            return Err(Declined("one-line blocks with content are not rewritten".into()));
+            return Err(Declined(
+                "one-line blocks with content are not rewritten".into(),
+            ));
         }
         let child = format!("{indent}  ");
         let replacement = format!("{{\n{}{indent}}}", hcl::layout(items, &child));
@@ -322,7 +449,9 @@ fn insert_items(text: &mut String, block_route: &[Seg], items: &[Item]) -> Resul
     } else {
         let at = line_start(text, close);
         if !text[at..close].trim().is_empty() {
-            return Err(Declined("the block's closing brace shares its line with code".into()));
+            return Err(Declined(
+                "the block's closing brace shares its line with code".into(),
+            ));
         }
         let child = block
             .body
@@ -358,16 +487,25 @@ fn add_resource(
         return Err(Declined("add_resource needs a resource anchor".into()));
     }
     let address = format!("{target_type}.{name}");
-    let existing = module.get("resource").and_then(|r| r.get(companion)).and_then(Value::as_object);
+    let existing = module
+        .get("resource")
+        .and_then(|r| r.get(companion))
+        .and_then(Value::as_object);
     for (other, body) in existing.into_iter().flatten() {
-        let reference = body.get(ref_attribute).and_then(Value::as_str).unwrap_or("");
-        let by_for_each = body.get("for_each").and_then(Value::as_str) == Some(&format!("${{{address}}}"))
+        let reference = body
+            .get(ref_attribute)
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let by_for_each = body.get("for_each").and_then(Value::as_str)
+            == Some(&format!("${{{address}}}"))
             && reference.starts_with("${each.value");
         let refers = by_for_each
             || reference.contains(&format!("{address}."))
             || reference.contains(&format!("{address}["));
         if refers {
-            return Err(Declined(format!("{companion}.{other} already refers to {address}")));
+            return Err(Declined(format!(
+                "{companion}.{other} already refers to {address}"
+            )));
         }
         if other == name {
             return Err(Declined(format!("{companion}.{name} already exists")));
@@ -381,24 +519,43 @@ fn add_resource(
         return Err(Declined("the resource to fix was not found".into()));
     }
     let source = |attr: &str| {
-        block.body.get_attribute(attr).and_then(|a| a.value.span()).map(|s| text[s].trim().to_owned())
+        block
+            .body
+            .get_attribute(attr)
+            .and_then(|a| a.value.span())
+            .map(|s| text[s].trim().to_owned())
     };
     let mut items = Vec::new();
     let reference = if let Some(count) = source("count") {
-        items.push(Item::Attribute { key: "count".into(), expr: count });
+        items.push(Item::Attribute {
+            key: "count".into(),
+            expr: count,
+        });
         format!("{address}[count.index].{target_attr}")
     } else if source("for_each").is_some() {
-        items.push(Item::Attribute { key: "for_each".into(), expr: address.clone() });
+        items.push(Item::Attribute {
+            key: "for_each".into(),
+            expr: address.clone(),
+        });
         format!("each.value.{target_attr}")
     } else {
         format!("{address}.{target_attr}")
     };
     if let Some(provider) = source("provider") {
-        items.push(Item::Attribute { key: "provider".into(), expr: provider });
+        items.push(Item::Attribute {
+            key: "provider".into(),
+            expr: provider,
+        });
     }
-    items.push(Item::Attribute { key: ref_attribute.to_owned(), expr: reference });
+    items.push(Item::Attribute {
+        key: ref_attribute.to_owned(),
+        expr: reference,
+    });
     let spec = items_of(body_spec);
-    let first_block = spec.iter().position(|i| matches!(i, Item::Block { .. })).unwrap_or(spec.len());
+    let first_block = spec
+        .iter()
+        .position(|i| matches!(i, Item::Block { .. }))
+        .unwrap_or(spec.len());
     let (attrs, blocks) = spec.split_at(first_block);
     items.extend_from_slice(attrs);
     let resource = Item::Block {
@@ -407,7 +564,9 @@ fn add_resource(
         items: items.into_iter().chain(blocks.iter().cloned()).collect(),
     };
     let generated = hcl::layout(std::slice::from_ref(&resource), "");
-    let span = block.span().ok_or_else(|| Declined("block has no span".into()))?;
+    let span = block
+        .span()
+        .ok_or_else(|| Declined("block has no span".into()))?;
     let at = next_line_start(text, span.end);
     if at == text.len() && !text.ends_with('\n') {
         // Keep the file's missing final newline: the new block ends the file without one.
@@ -419,7 +578,14 @@ fn add_resource(
     let projected = hcl_edit::parser::parse_body(&generated)
         .map(|b| hcl::project(&b, &generated))
         .map_err(|e| Declined(format!("generated resource does not parse: {e}")))?;
-    let route = vec![Seg::Key("resource".into()), Seg::Key(companion.to_owned()), Seg::Key(name.clone())];
-    intended.push(ValueOp::Set(route, projected["resource"][companion][name.as_str()].clone()));
+    let route = vec![
+        Seg::Key("resource".into()),
+        Seg::Key(companion.to_owned()),
+        Seg::Key(name.clone()),
+    ];
+    intended.push(ValueOp::Set(
+        route,
+        projected["resource"][companion][name.as_str()].clone(),
+    ));
     Ok(())
 }

@@ -3,8 +3,7 @@
 //! A remediation is data (`remediations/<target>/<rule-id>.yaml`): an applicability with its
 //! reason, an *anchor* that says which node of the finding's route the operations start from,
 //! and a list of format-aware operations, optionally split into cases chosen by resource type,
-//! provider major version or a hint from the detector. Rules whose fix the operations cannot
-//! express register a native rewriter ([`native`]) under the same id.
+//! provider major version or a hint from the detector.
 //!
 //! Every operation returns the new text of the whole file and the *intended change* to the
 //! file's parsed value ([`ValueOp`]); the fix engine uses the latter as a semantic oracle.
@@ -12,7 +11,6 @@
 //! partial change.
 
 mod hcl_ops;
-pub mod native;
 mod yaml_ops;
 
 use std::collections::BTreeMap;
@@ -65,7 +63,8 @@ impl ValueOp {
     /// Applies the change to `root`; false when the path does not fit the value.
     pub fn apply(&self, root: &mut Value) -> bool {
         let (path, last) = match self {
-            ValueOp::Set(p, _) | ValueOp::Remove(p) | ValueOp::Append(p, _) => match p.split_last() {
+            ValueOp::Set(p, _) | ValueOp::Remove(p) | ValueOp::Append(p, _) => match p.split_last()
+            {
                 Some((last, path)) => (path, last),
                 None => {
                     if let ValueOp::Set(_, v) = self {
@@ -295,10 +294,19 @@ impl Catalog {
             let rem: Remediation = yaml_serde::from_str::<Value>(&text)
                 .map_err(|e| e.to_string())
                 .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
-                .map_err(|message| RemediationError { path: path.clone(), message })?;
-            validate(&rem).map_err(|message| RemediationError { path: path.clone(), message })?;
+                .map_err(|message| RemediationError {
+                    path: path.clone(),
+                    message,
+                })?;
+            validate(&rem).map_err(|message| RemediationError {
+                path: path.clone(),
+                message,
+            })?;
             if by_rule.insert(rem.rule.clone(), rem).is_some() {
-                return Err(RemediationError { path, message: "a remediation for this rule already exists".into() });
+                return Err(RemediationError {
+                    path,
+                    message: "a remediation for this rule already exists".into(),
+                });
             }
         }
         Ok(Catalog { by_rule })
@@ -310,17 +318,27 @@ impl Catalog {
 }
 
 fn validate(rem: &Remediation) -> Result<(), String> {
-    if rem.ops.is_empty() && rem.cases.is_empty() && rem.applicability != Applicability::DisplayOnly {
+    if rem.ops.is_empty() && rem.cases.is_empty() && rem.applicability != Applicability::DisplayOnly
+    {
         return Err("a remediation needs `ops` or `cases` unless it is display-only".into());
     }
-    let all_ops = rem.ops.iter().chain(rem.cases.iter().flat_map(|c| c.ops.iter()));
+    let all_ops = rem
+        .ops
+        .iter()
+        .chain(rem.cases.iter().flat_map(|c| c.ops.iter()));
     for op in all_ops {
         let fits = match rem.target {
             Target::Terraform => !matches!(op, Op::Append { .. } | Op::Merge { .. }),
-            Target::Kubernetes => !matches!(op, Op::EnsureBlock { .. } | Op::AddResource { .. } | Op::RaiseTo { .. }),
+            Target::Kubernetes => !matches!(
+                op,
+                Op::EnsureBlock { .. } | Op::AddResource { .. } | Op::RaiseTo { .. }
+            ),
         };
         if !fits {
-            return Err(format!("operation {op:?} does not apply to {} files", rem.target.as_str()));
+            return Err(format!(
+                "operation {op:?} does not apply to {} files",
+                rem.target.as_str()
+            ));
         }
     }
     Ok(())
@@ -330,7 +348,10 @@ fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "yaml") {
             if let Some(text) = file.contents_utf8() {
-                out.push((format!("remediations/{}", file.path().display()), text.to_owned()));
+                out.push((
+                    format!("remediations/{}", file.path().display()),
+                    text.to_owned(),
+                ));
             }
         }
     }
@@ -340,15 +361,20 @@ fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
 }
 
 fn collect_user(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), RemediationError> {
-    let walker = ignore::WalkBuilder::new(dir).standard_filters(false).sort_by_file_path(Ord::cmp).build();
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .sort_by_file_path(Ord::cmp)
+        .build();
     for entry in walker.flatten() {
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         if !is_yaml || !path.components().any(|c| c.as_os_str() == "remediations") {
             continue;
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RemediationError { path: path.display().to_string(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RemediationError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
         out.push((path.display().to_string(), text));
     }
     Ok(())
@@ -402,7 +428,10 @@ impl Remediation {
         if self.cases.is_empty() {
             return Some(base);
         }
-        let case = self.cases.iter().find(|c| condition_holds(&c.when, finding, parsed))?;
+        let case = self
+            .cases
+            .iter()
+            .find(|c| condition_holds(&c.when, finding, parsed))?;
         Some(Chosen {
             anchor: case.anchor.unwrap_or(self.anchor),
             applicability: case.applicability.unwrap_or(self.applicability),
@@ -414,19 +443,32 @@ impl Remediation {
     }
 
     /// The applicability a finding's fix would have and why, without planning it.
-    pub fn applicability_for(&self, finding: &RawFinding, parsed: &Parsed<'_>) -> Option<(Applicability, String)> {
-        self.choose(finding, parsed).map(|c| (c.applicability, c.reason.to_owned()))
+    pub fn applicability_for(
+        &self,
+        finding: &RawFinding,
+        parsed: &Parsed<'_>,
+    ) -> Option<(Applicability, String)> {
+        self.choose(finding, parsed)
+            .map(|c| (c.applicability, c.reason.to_owned()))
     }
 
     /// Plans the fix of `finding` on `text`.
-    pub fn plan(&self, finding: &RawFinding, text: &str, parsed: &Parsed<'_>) -> Result<Plan, Declined> {
+    pub fn plan(
+        &self,
+        finding: &RawFinding,
+        text: &str,
+        parsed: &Parsed<'_>,
+    ) -> Result<Plan, Declined> {
         let chosen = self
             .choose(finding, parsed)
             .ok_or_else(|| Declined("no remediation case matches this finding".into()))?;
         if chosen.applicability == Applicability::DisplayOnly || chosen.ops.is_empty() {
             return Err(Declined(chosen.reason.to_owned()));
         }
-        let route = finding.route.as_ref().ok_or_else(|| Declined("the finding has no route".into()))?;
+        let route = finding
+            .route
+            .as_ref()
+            .ok_or_else(|| Declined("the finding has no route".into()))?;
         let (new_text, intended) = match parsed {
             Parsed::Hcl { module, .. } => {
                 let anchor = hcl_ops::anchor(route, chosen.anchor)?;
@@ -486,7 +528,7 @@ fn condition_holds(when: &Condition, finding: &RawFinding, parsed: &Parsed<'_>) 
                     }
                 }
                 if let Some(below) = when.below_major {
-                    if !major.is_some_and(|m| m < below) {
+                    if major.is_none_or(|m| m >= below) {
                         return false;
                     }
                 }
@@ -497,7 +539,11 @@ fn condition_holds(when: &Condition, finding: &RawFinding, parsed: &Parsed<'_>) 
             if when.kinds.is_empty() {
                 return true;
             }
-            let kind = stream.docs[*doc].value.get("kind").and_then(Value::as_str).unwrap_or("");
+            let kind = stream.docs[*doc]
+                .value
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             when.kinds.iter().any(|k| k == kind)
         }
     }
@@ -507,7 +553,10 @@ fn condition_holds(when: &Condition, finding: &RawFinding, parsed: &Parsed<'_>) 
 pub fn split_path(path: &str) -> Route {
     path.split('.')
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<usize>().map_or_else(|_| Seg::Key(s.to_owned()), Seg::Index))
+        .map(|s| {
+            s.parse::<usize>()
+                .map_or_else(|_| Seg::Key(s.to_owned()), Seg::Index)
+        })
         .collect()
 }
 
@@ -520,7 +569,9 @@ mod tests {
     fn value_ops_apply() {
         let mut v = json!({"a": [{"b": 1}]});
         let k = |s: &str| Seg::Key(s.into());
-        assert!(ValueOp::Set(vec![k("a"), Seg::Index(0), k("c"), k("d")], json!(true)).apply(&mut v));
+        assert!(
+            ValueOp::Set(vec![k("a"), Seg::Index(0), k("c"), k("d")], json!(true)).apply(&mut v)
+        );
         assert!(ValueOp::Append(vec![k("a"), Seg::Index(0), k("e")], json!("ALL")).apply(&mut v));
         assert!(ValueOp::Remove(vec![k("a"), Seg::Index(0), k("b")]).apply(&mut v));
         assert_eq!(v, json!({"a": [{"c": {"d": true}, "e": ["ALL"]}]}));

@@ -13,9 +13,12 @@ pub fn pod_spec_route(kind: &str) -> Option<Route> {
     let keys: &[&str] = match kind {
         "Pod" => &["spec"],
         "PodTemplate" => &["template", "spec"],
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => {
-            &["spec", "template", "spec"]
-        }
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "ReplicationController"
+        | "Job" => &["spec", "template", "spec"],
         "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
         _ => return None,
     };
@@ -38,7 +41,9 @@ pub fn anchor(route: &[Seg], anchor: Anchor, value: &Value) -> Result<Route, Dec
             let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
             pod_spec_route(kind).ok_or_else(|| Declined(format!("kind `{kind}` has no pod spec")))
         }
-        Anchor::Resource => Err(Declined("a `resource` anchor needs a Terraform file".into())),
+        Anchor::Resource => Err(Declined(
+            "a `resource` anchor needs a Terraform file".into(),
+        )),
     }
 }
 
@@ -49,11 +54,21 @@ pub fn lookup<'v>(value: &'v Value, route: &[Seg]) -> Option<&'v Value> {
     })
 }
 
-pub fn apply(text: &str, doc: usize, anchor: &[Seg], ops: &[Op]) -> Result<(String, Vec<ValueOp>), Declined> {
+pub fn apply(
+    text: &str,
+    doc: usize,
+    anchor: &[Seg],
+    ops: &[Op],
+) -> Result<(String, Vec<ValueOp>), Declined> {
     let mut text = text.to_owned();
     let mut intended = Vec::new();
-    let path_of = |path: &str| -> Route { anchor.iter().cloned().chain(split_path(path)).collect() };
-    let absolute = |route: &Route| -> Route { std::iter::once(Seg::Index(doc)).chain(route.iter().cloned()).collect() };
+    let path_of =
+        |path: &str| -> Route { anchor.iter().cloned().chain(split_path(path)).collect() };
+    let absolute = |route: &Route| -> Route {
+        std::iter::once(Seg::Index(doc))
+            .chain(route.iter().cloned())
+            .collect()
+    };
     for op in ops {
         let mut leaves: Vec<(Route, Value, super::When)> = Vec::new();
         match op {
@@ -63,7 +78,10 @@ pub fn apply(text: &str, doc: usize, anchor: &[Seg], ops: &[Op]) -> Result<(Stri
                 let route = path_of(path);
                 let stream = reparse(&text)?;
                 let current = lookup(&stream.docs[doc].value, &route);
-                if current.and_then(Value::as_array).is_some_and(|a| a.contains(value)) {
+                if current
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| a.contains(value))
+                {
                     continue;
                 }
                 if current.is_some_and(|c| !c.is_array() && !c.is_null()) {
@@ -81,7 +99,11 @@ pub fn apply(text: &str, doc: usize, anchor: &[Seg], ops: &[Op]) -> Result<(Stri
                 text = yaml::remove(&stream, &text, doc, &route)?;
                 intended.push(ValueOp::Remove(absolute(&route)));
             }
-            other => return Err(Declined(format!("operation {other:?} does not apply to YAML"))),
+            other => {
+                return Err(Declined(format!(
+                    "operation {other:?} does not apply to YAML"
+                )))
+            }
         }
         for (route, value, when) in leaves {
             let stream = reparse(&text)?;
@@ -112,5 +134,6 @@ fn flatten(route: &Route, value: &Value, out: &mut Vec<(Route, Value, super::Whe
 }
 
 fn reparse(text: &str) -> Result<yaml::YamlStream, Declined> {
-    yaml::parse(std::path::Path::new(""), text).map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
+    yaml::parse(std::path::Path::new(""), text)
+        .map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
 }

@@ -28,7 +28,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(report: &RunReport) -> Summary {
-        let mut s = Summary { files: report.files_checked, errors: report.errors.len(), ..Summary::default() };
+        let mut s = Summary {
+            files: report.files_checked,
+            errors: report.errors.len(),
+            ..Summary::default()
+        };
         for f in &report.files {
             if f.fixed.is_some() {
                 s.files_changed += 1;
@@ -53,15 +57,22 @@ impl Summary {
     }
 
     pub fn line(&self, mode: Mode, dry_run: bool) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = vec![plural(self.findings, "finding", "findings")];
         match mode {
             Mode::Scan => parts.push(format!("{} fixable", self.fixable)),
             Mode::Fix { .. } if dry_run => parts.push(format!("{} would be fixed", self.fixed)),
             Mode::Fix { .. } => parts.push(format!("{} fixed", self.fixed)),
         }
-        parts.push(format!("{} fixable with --unsafe-fixes", self.unsafe_fixable));
-        parts.push(format!("{} need manual changes", self.manual + self.fix_failed));
+        parts.push(format!(
+            "{} fixable with --unsafe-fixes",
+            self.unsafe_fixable
+        ));
+        parts.push(format!(
+            "{} need manual changes",
+            self.manual + self.fix_failed
+        ));
         let mut line = parts.join(", ");
         if self.errors > 0 {
             let _ = write!(line, "; {}", plural(self.errors, "error", "errors"));
@@ -79,13 +90,23 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
         }
     }
     for error in &report.errors {
-        let _ = writeln!(out, "{}: error: {}", location(&error.path, error.position), error.message);
+        let _ = writeln!(
+            out,
+            "{}: error: {}",
+            location(&error.path, error.position),
+            error.message
+        );
     }
     for notice in &report.notices {
         let _ = writeln!(out, "{}: skipped: {}", notice.path.display(), notice.reason);
     }
     for file in report.files.iter().filter(|f| f.exhausted) {
-        let _ = writeln!(out, "{}: warning: fixes did not converge within {} passes", file.path.display(), crate::fix::MAX_PASSES);
+        let _ = writeln!(
+            out,
+            "{}: warning: fixes did not converge within {} passes",
+            file.path.display(),
+            crate::fix::MAX_PASSES
+        );
     }
     let _ = writeln!(out, "{}", Summary::of(report).line(mode, dry_run));
     out
@@ -98,8 +119,17 @@ fn location(path: &Path, position: Option<crate::source::Position>) -> String {
     }
 }
 
-fn diagnostic(out: &mut String, file: &FileReport, finding: &Finding, rules: &RuleSet, dry_run: bool) {
-    let severity = rules.rule(&finding.rule).map(|r| r.severity.as_str()).unwrap_or("medium");
+fn diagnostic(
+    out: &mut String,
+    file: &FileReport,
+    finding: &Finding,
+    rules: &RuleSet,
+    dry_run: bool,
+) {
+    let severity = rules
+        .rule(&finding.rule)
+        .map(|r| r.severity.as_str())
+        .unwrap_or("medium");
     let _ = writeln!(
         out,
         "{}:{}: {} [{severity}] {}",
@@ -114,8 +144,14 @@ fn diagnostic(out: &mut String, file: &FileReport, finding: &Finding, rules: &Ru
         (Status::Fixed, Some(fix)) => format!("fixed: {}{}", fix.title, note(fix)),
         (Status::Fixable, Some(fix)) => format!("fixable: {}{}", fix.title, note(fix)),
         (Status::UnsafeFixable, _) => "fixable with --unsafe-fixes".to_owned(),
-        (Status::FixFailed, _) => format!("not fixed: {}", finding.reason.as_deref().unwrap_or("verification failed")),
-        _ => format!("manual: {}", finding.reason.as_deref().unwrap_or("no automatic fix")),
+        (Status::FixFailed, _) => format!(
+            "not fixed: {}",
+            finding.reason.as_deref().unwrap_or("verification failed")
+        ),
+        _ => format!(
+            "manual: {}",
+            finding.reason.as_deref().unwrap_or("no automatic fix")
+        ),
     };
     let _ = writeln!(out, "   = {status}\n");
 }
@@ -129,15 +165,26 @@ fn note(fix: &crate::engine::FixInfo) -> String {
 
 /// A one-line code frame with a caret under the finding's first line.
 fn frame(out: &mut String, text: &str, finding: &Finding) {
-    let Some(line) = text.lines().nth(finding.start.line - 1) else { return };
+    let Some(line) = text.lines().nth(finding.start.line - 1) else {
+        return;
+    };
     let number = finding.start.line.to_string();
     let pad = " ".repeat(number.len());
     let line_chars = line.chars().count();
     let start = finding.start.column.saturating_sub(1).min(line_chars);
-    let end = if finding.end.line == finding.start.line { finding.end.column.saturating_sub(1) } else { line_chars };
+    let end = if finding.end.line == finding.start.line {
+        finding.end.column.saturating_sub(1)
+    } else {
+        line_chars
+    };
     let width = end.saturating_sub(start).max(1);
     let shown: String = line.chars().take(160).collect();
-    let _ = writeln!(out, "{pad} |\n{number} | {shown}\n{pad} | {}{}", " ".repeat(start.min(160)), "^".repeat(width.min(160)));
+    let _ = writeln!(
+        out,
+        "{pad} |\n{number} | {shown}\n{pad} | {}{}",
+        " ".repeat(start.min(160)),
+        "^".repeat(width.min(160))
+    );
 }
 
 /// Unified diff of every changed file, applicable with `git apply`.
@@ -152,7 +199,9 @@ pub fn diff(report: &RunReport) -> String {
         let _ = write!(
             out,
             "{}",
-            diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}"))
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
         );
     }
     out
@@ -160,8 +209,13 @@ pub fn diff(report: &RunReport) -> String {
 
 /// The path as a diff names it: relative to the working directory when it is inside it.
 fn diff_name(path: &Path) -> String {
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let shown = relative.unwrap_or_else(|| path.to_path_buf()).display().to_string();
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let shown = relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string();
     let shown = shown.strip_prefix("./").unwrap_or(&shown);
     shown.trim_start_matches('/').to_owned()
 }
@@ -177,9 +231,15 @@ pub fn json(report: &RunReport, rules: &RuleSet, command: &str, dry_run: bool) -
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("path".into(), json!(f.path.display().to_string()));
                     obj.insert("target".into(), json!(f.target));
-                    let severity = rules.rule(&finding.rule).map(|r| r.severity.as_str()).unwrap_or("medium");
+                    let severity = rules
+                        .rule(&finding.rule)
+                        .map(|r| r.severity.as_str())
+                        .unwrap_or("medium");
                     obj.insert("severity".into(), json!(severity));
-                    let checkov = rules.rule(&finding.rule).map(|r| r.checkov.clone()).unwrap_or_default();
+                    let checkov = rules
+                        .rule(&finding.rule)
+                        .map(|r| r.checkov.clone())
+                        .unwrap_or_default();
                     obj.insert("checkov".into(), json!(checkov));
                 }
                 v

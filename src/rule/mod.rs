@@ -27,7 +27,10 @@ impl RuleId {
     pub fn new(id: &str) -> Result<RuleId, String> {
         let ok = !id.is_empty()
             && id.split('-').all(|part| {
-                !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             });
         if ok {
             Ok(RuleId(id.into()))
@@ -114,11 +117,17 @@ pub enum RuleError {
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> RuleError {
-    RuleError::Invalid { path: path.to_owned(), message: message.into() }
+    RuleError::Invalid {
+        path: path.to_owned(),
+        message: message.into(),
+    }
 }
 
 /// Every module: the built-in ones and those under each user directory, sorted by path.
@@ -169,7 +178,11 @@ fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, String, bool)>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "rego") {
             if let Some(text) = file.contents_utf8() {
-                out.push((format!("rules/{}", file.path().display()), text.to_owned(), true));
+                out.push((
+                    format!("rules/{}", file.path().display()),
+                    text.to_owned(),
+                    true,
+                ));
             }
         }
     }
@@ -179,13 +192,21 @@ fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, String, bool)>) {
 }
 
 fn collect_user(dir: &Path, out: &mut Vec<(String, String, bool)>) -> Result<(), RuleError> {
-    let walker = ignore::WalkBuilder::new(dir).standard_filters(false).sort_by_file_path(Ord::cmp).build();
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .sort_by_file_path(Ord::cmp)
+        .build();
     for entry in walker {
         let entry = entry.map_err(|e| invalid(&dir.display().to_string(), e.to_string()))?;
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "rego") && entry.file_type().is_some_and(|t| t.is_file()) {
+        if path.extension().is_some_and(|e| e == "rego")
+            && entry.file_type().is_some_and(|t| t.is_file())
+        {
             let display = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io { path: display.clone(), source })?;
+            let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
+                path: display.clone(),
+                source,
+            })?;
             out.push((display, text, false));
         }
     }
@@ -201,7 +222,11 @@ fn package_of(source: &str) -> Option<String> {
 
 fn classify(path: String, source: String, builtin: bool) -> Result<LoadedModule, RuleError> {
     let package = package_of(&source).ok_or_else(|| invalid(&path, "no `package` line"))?;
-    let module = Module { path: path.clone(), source, package };
+    let module = Module {
+        path: path.clone(),
+        source,
+        package,
+    };
     let is_test = path.ends_with("_test.rego");
     let defines = |name: &str| {
         module.source.lines().any(|l| {
@@ -213,9 +238,16 @@ fn classify(path: String, source: String, builtin: bool) -> Result<LoadedModule,
         ModuleRole::Test
     } else if defines("findings") {
         let meta = parse_metadata(&path, &module.source)?;
-        let expected = format!("converge.rules.{}.{}", meta.target.as_str(), meta.id.package_leaf());
+        let expected = format!(
+            "converge.rules.{}.{}",
+            meta.target.as_str(),
+            meta.id.package_leaf()
+        );
         if module.package != expected {
-            return Err(invalid(&path, format!("package must be `{expected}` for rule `{}`", meta.id)));
+            return Err(invalid(
+                &path,
+                format!("package must be `{expected}` for rule `{}`", meta.id),
+            ));
         }
         ModuleRole::Rule(Box::new(meta))
     } else if !builtin && (defines("deny") || defines("violation") || defines("warn")) {
@@ -262,18 +294,29 @@ pub fn parse_metadata(path: &str, source: &str) -> Result<RuleMeta, RuleError> {
         .map_while(|l| l.strip_prefix('#'))
         .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
         .collect();
-    let raw: RawMeta = yaml_serde::from_str(&yaml).map_err(|e| invalid(path, format!("bad METADATA: {e}")))?;
-    let id = raw.custom.id.ok_or_else(|| invalid(path, "METADATA lacks custom.id"))?;
+    let raw: RawMeta =
+        yaml_serde::from_str(&yaml).map_err(|e| invalid(path, format!("bad METADATA: {e}")))?;
+    let id = raw
+        .custom
+        .id
+        .ok_or_else(|| invalid(path, "METADATA lacks custom.id"))?;
     let id = RuleId::new(&id).map_err(|e| invalid(path, e))?;
     let target = raw
         .custom
         .target
         .as_deref()
         .and_then(Target::parse)
-        .ok_or_else(|| invalid(path, "METADATA custom.target must be terraform or kubernetes"))?;
+        .ok_or_else(|| {
+            invalid(
+                path,
+                "METADATA custom.target must be terraform or kubernetes",
+            )
+        })?;
     Ok(RuleMeta {
         id,
-        title: raw.title.ok_or_else(|| invalid(path, "METADATA lacks a title"))?,
+        title: raw
+            .title
+            .ok_or_else(|| invalid(path, "METADATA lacks a title"))?,
         description: raw.description.unwrap_or_default().trim().to_owned(),
         severity: raw.custom.severity.unwrap_or_default(),
         target,

@@ -61,7 +61,11 @@ pub struct SourceError {
 
 impl SourceError {
     pub fn new(path: &Path, position: Option<Position>, message: impl Into<String>) -> Self {
-        SourceError { path: path.to_path_buf(), position, message: message.into() }
+        SourceError {
+            path: path.to_path_buf(),
+            position,
+            message: message.into(),
+        }
     }
 }
 
@@ -81,7 +85,11 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: &Path, original: Vec<u8>) -> Result<SourceFile, SourceError> {
         let has_bom = original.starts_with(BOM);
-        let body = if has_bom { &original[BOM.len()..] } else { &original[..] };
+        let body = if has_bom {
+            &original[BOM.len()..]
+        } else {
+            &original[..]
+        };
         let decoded = std::str::from_utf8(body).map_err(|e| {
             let before = &body[..e.valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -102,7 +110,11 @@ impl SourceFile {
         }
         let crlf = decoded.matches("\r\n").count();
         let lf = decoded.matches('\n').count();
-        let text = if crlf > 0 { decoded.replace("\r\n", "\n") } else { decoded.to_owned() };
+        let text = if crlf > 0 {
+            decoded.replace("\r\n", "\n")
+        } else {
+            decoded.to_owned()
+        };
         Ok(SourceFile {
             path: path.to_path_buf(),
             original,
@@ -135,8 +147,12 @@ impl SourceFile {
                     }
                 }
                 similar::DiffOp::Delete { .. } => {}
-                similar::DiffOp::Insert { new_index, new_len, .. }
-                | similar::DiffOp::Replace { new_index, new_len, .. } => {
+                similar::DiffOp::Insert {
+                    new_index, new_len, ..
+                }
+                | similar::DiffOp::Replace {
+                    new_index, new_len, ..
+                } => {
                     for line in fixed.split_inclusive('\n').skip(new_index).take(new_len) {
                         match line.strip_suffix('\n') {
                             Some(content) => {
@@ -154,7 +170,11 @@ impl SourceFile {
 
     /// The original bytes split into lines, each with its own line ending, BOM excluded.
     fn original_lines(&self) -> Vec<&[u8]> {
-        let body = if self.has_bom { &self.original[BOM.len()..] } else { &self.original[..] };
+        let body = if self.has_bom {
+            &self.original[BOM.len()..]
+        } else {
+            &self.original[..]
+        };
         body.split_inclusive(|&b| b == b'\n').collect()
     }
 }
@@ -187,15 +207,24 @@ impl LineIndex {
 
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_of(offset);
-        Position { line: line + 1, column: offset - self.starts[line] + 1 }
+        Position {
+            line: line + 1,
+            column: offset - self.starts[line] + 1,
+        }
     }
 
     /// Position with the column counted in characters of `text`.
     pub fn char_position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        Position { line: line + 1, column }
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 }
 
@@ -252,7 +281,11 @@ pub fn route_to_json(route: &[Seg]) -> serde_json::Value {
 }
 
 pub fn route_display(route: &[Seg]) -> String {
-    route.iter().map(Seg::to_string).collect::<Vec<_>>().join(".")
+    route
+        .iter()
+        .map(Seg::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Offset of the start of the line after the one containing `offset` (or the text's end).
@@ -260,7 +293,9 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
     if offset > 0 && text.as_bytes().get(offset - 1) == Some(&b'\n') {
         return offset;
     }
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
 }
 
 /// Offset of the start of the line containing `offset`.

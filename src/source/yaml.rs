@@ -58,20 +58,39 @@ pub fn parse(path: &Path, text: &str) -> Result<YamlStream, SourceError> {
                 line: line0 + l.line(),
                 column: l.column(),
             });
-            SourceError::new(path, position, format!("YAML error: {}", strip_location(&e)))
+            SourceError::new(
+                path,
+                position,
+                format!("YAML error: {}", strip_location(&e)),
+            )
         })?;
-        docs.push(YamlDoc { range: start..end, value });
+        docs.push(YamlDoc {
+            range: start..end,
+            value,
+        });
     }
     Ok(YamlStream { tree, docs })
 }
 
 fn document_starts(path: &Path, text: &str, root: Node<'_>) -> Result<Vec<usize>, SourceError> {
     if root.has_error() {
+        // The YAML library names the place and the problem more precisely than the syntax
+        // tree's error node, which often spans the whole document.
+        if let Some((position, message)) = library_error(text) {
+            return Err(SourceError::new(
+                path,
+                position,
+                format!("YAML syntax error: {message}"),
+            ));
+        }
         let bad = first_error(root).unwrap_or(root);
         let p = bad.start_position();
         return Err(SourceError::new(
             path,
-            Some(Position { line: p.row + 1, column: p.column + 1 }),
+            Some(Position {
+                line: p.row + 1,
+                column: p.column + 1,
+            }),
             "YAML syntax error",
         ));
     }
@@ -79,10 +98,28 @@ fn document_starts(path: &Path, text: &str, root: Node<'_>) -> Result<Vec<usize>
     let mut cursor = root.walk();
     for child in root.named_children(&mut cursor) {
         if child.kind() == "document" {
-            starts.push(if starts.is_empty() { 0 } else { line_start(text, child.start_byte()) });
+            starts.push(if starts.is_empty() {
+                0
+            } else {
+                line_start(text, child.start_byte())
+            });
         }
     }
     Ok(starts)
+}
+
+fn library_error(text: &str) -> Option<(Option<Position>, String)> {
+    use serde::Deserialize;
+    for document in yaml_serde::Deserializer::from_str(text) {
+        if let Err(e) = yaml_serde::Value::deserialize(document) {
+            let position = e.location().map(|l| Position {
+                line: l.line(),
+                column: l.column(),
+            });
+            return Some((position, strip_location(&e)));
+        }
+    }
+    None
 }
 
 fn strip_location(e: &yaml_serde::Error) -> String {
@@ -124,7 +161,10 @@ fn first_error(node: Node<'_>) -> Option<Node<'_>> {
     }
     let mut cursor = node.walk();
     let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-    children.into_iter().filter(|c| c.has_error()).find_map(first_error)
+    children
+        .into_iter()
+        .filter(|c| c.has_error())
+        .find_map(first_error)
 }
 
 fn doc_value(chunk: &str) -> Result<Value, yaml_serde::Error> {
@@ -144,7 +184,9 @@ fn to_json(value: yaml_serde::Value) -> Value {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
             }
         }
         Y::String(s) => Value::String(s),
@@ -193,7 +235,10 @@ impl YamlStream {
     fn document(&self, index: usize) -> Option<Node<'_>> {
         let root = self.tree.root_node();
         let mut cursor = root.walk();
-        let found = root.named_children(&mut cursor).filter(|c| c.kind() == "document").nth(index);
+        let found = root
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "document")
+            .nth(index);
         found
     }
 
@@ -205,16 +250,27 @@ impl YamlStream {
         route: &[Seg],
     ) -> Result<(Located<'_>, usize), Unreachable> {
         let Some(document) = self.document(doc) else {
-            return Ok((Located { pair: None, value: None }, 0));
+            return Ok((
+                Located {
+                    pair: None,
+                    value: None,
+                },
+                0,
+            ));
         };
         let mut cursor = document.walk();
         let top = document
             .named_children(&mut cursor)
             .find(|c| matches!(c.kind(), "block_node" | "flow_node"));
-        let mut here = Located { pair: None, value: top };
+        let mut here = Located {
+            pair: None,
+            value: top,
+        };
         let mut used = 0;
         for seg in route {
-            let Some(content) = here.value.and_then(content) else { break };
+            let Some(content) = here.value.and_then(content) else {
+                break;
+            };
             if content.kind() == "alias" {
                 return Err(Unreachable::Alias);
             }
@@ -240,7 +296,10 @@ impl YamlStream {
 
     /// The document's indentation step and whether block sequences under a key are indented.
     pub fn style(&self, text: &str, doc: usize) -> Style {
-        let mut style = Style { step: 0, indent_sequences: None };
+        let mut style = Style {
+            step: 0,
+            indent_sequences: None,
+        };
         if let Some(document) = self.document(doc) {
             survey(text, document, &mut style);
         }
@@ -311,7 +370,11 @@ fn key_text(text: &str, key: Node<'_>) -> Option<String> {
     }
 }
 
-fn find_key<'t>(text: &str, mapping: Node<'t>, key: &str) -> Result<Option<Located<'t>>, Unreachable> {
+fn find_key<'t>(
+    text: &str,
+    mapping: Node<'t>,
+    key: &str,
+) -> Result<Option<Located<'t>>, Unreachable> {
     if !matches!(mapping.kind(), "block_mapping" | "flow_mapping") {
         return Ok(None);
     }
@@ -321,12 +384,17 @@ fn find_key<'t>(text: &str, mapping: Node<'t>, key: &str) -> Result<Option<Locat
         if !matches!(pair.kind(), "block_mapping_pair" | "flow_pair") {
             continue;
         }
-        let Some(k) = pair.child_by_field_name("key") else { continue };
+        let Some(k) = pair.child_by_field_name("key") else {
+            continue;
+        };
         if key_text(text, k).as_deref() == Some(key) {
             if found.is_some() {
                 return Err(Unreachable::DuplicateKey(key.to_owned()));
             }
-            found = Some(Located { pair: Some(pair), value: pair.child_by_field_name("value") });
+            found = Some(Located {
+                pair: Some(pair),
+                value: pair.child_by_field_name("value"),
+            });
         }
     }
     Ok(found)
@@ -349,7 +417,10 @@ fn find_index(seq: Node<'_>, index: usize) -> Option<Located<'_>> {
                 .named_children(&mut cursor)
                 .filter(|c| c.kind() != "comment")
                 .nth(index)?;
-            Some(Located { pair: None, value: Some(value) })
+            Some(Located {
+                pair: None,
+                value: Some(value),
+            })
         }
         _ => None,
     }
@@ -410,7 +481,15 @@ fn replace(text: &str, here: Located<'_>, value: &Value) -> Result<String, Decli
         let Some(pair) = here.pair else {
             return declined("the document is empty");
         };
-        return fill_empty_pair(text, pair, value, Style { step: 2, indent_sequences: Some(true) });
+        return fill_empty_pair(
+            text,
+            pair,
+            value,
+            Style {
+                step: 2,
+                indent_sequences: Some(true),
+            },
+        );
     };
     let scalar_kinds = ["plain_scalar", "single_quote_scalar", "double_quote_scalar"];
     if !scalar_kinds.contains(&node.kind()) {
@@ -460,7 +539,10 @@ fn insert_pair(
         "flow_mapping" => {
             let close = node.end_byte() - 1;
             let mut cursor = node.walk();
-            let last = node.named_children(&mut cursor).filter(|c| c.kind() != "comment").last();
+            let last = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .last();
             let mut out = text.to_owned();
             match last {
                 Some(last) => out.insert_str(last.end_byte(), &format!(", {}", flow_pairs(&entry))),
@@ -468,7 +550,12 @@ fn insert_pair(
             }
             Ok(out)
         }
-        "plain_scalar" if matches!(text[node.byte_range()].trim(), "null" | "~" | "Null" | "NULL") => {
+        "plain_scalar"
+            if matches!(
+                text[node.byte_range()].trim(),
+                "null" | "~" | "Null" | "NULL"
+            ) =>
+        {
             let mut out = text.to_owned();
             out.replace_range(node.byte_range(), &flow(&entry));
             Ok(out)
@@ -492,7 +579,12 @@ fn insert_lines(text: &str, at: usize, lines: &str) -> String {
 }
 
 /// `key:` with nothing after it gets a nested block.
-fn fill_empty_pair(text: &str, pair: Node<'_>, value: &Value, style: Style) -> Result<String, Declined> {
+fn fill_empty_pair(
+    text: &str,
+    pair: Node<'_>,
+    value: &Value,
+    style: Style,
+) -> Result<String, Declined> {
     let end = pair.end_byte();
     let rest_of_line = &text[end..next_line_start(text, end)];
     if !rest_of_line.trim().is_empty() {
@@ -503,7 +595,11 @@ fn fill_empty_pair(text: &str, pair: Node<'_>, value: &Value, style: Style) -> R
     match value {
         Value::Object(_) => block_lines(value, col + style.step, style, &mut block),
         Value::Array(_) => {
-            let seq_col = if style.indent_sequences.unwrap_or(true) { col + style.step } else { col };
+            let seq_col = if style.indent_sequences.unwrap_or(true) {
+                col + style.step
+            } else {
+                col
+            };
             block_lines(value, seq_col, style, &mut block);
         }
         scalar_value => {
@@ -532,7 +628,9 @@ pub fn append(
     }
     let style = stream.style(text, doc);
     let Some(node) = here.value.and_then(content) else {
-        let pair = here.pair.ok_or_else(|| Declined("the document is empty".into()))?;
+        let pair = here
+            .pair
+            .ok_or_else(|| Declined("the document is empty".into()))?;
         return fill_empty_pair(text, pair, &Value::Array(vec![item.clone()]), style);
     };
     match node.kind() {
@@ -545,7 +643,10 @@ pub fn append(
         }
         "flow_sequence" => {
             let mut cursor = node.walk();
-            let last = node.named_children(&mut cursor).filter(|c| c.kind() != "comment").last();
+            let last = node
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .last();
             let mut out = text.to_owned();
             match last {
                 Some(last) => out.insert_str(last.end_byte(), &format!(", {}", flow(item))),
@@ -558,7 +659,12 @@ pub fn append(
 }
 
 /// Removes the mapping entry at `route`.
-pub fn remove(stream: &YamlStream, text: &str, doc: usize, route: &[Seg]) -> Result<String, Declined> {
+pub fn remove(
+    stream: &YamlStream,
+    text: &str,
+    doc: usize,
+    route: &[Seg],
+) -> Result<String, Declined> {
     let (here, used) = reach(stream, text, doc, route)?;
     if used < route.len() {
         return Ok(text.to_owned());
@@ -587,10 +693,15 @@ pub fn scalar(value: &Value) -> String {
 }
 
 fn plain_safe(s: &str) -> bool {
-    let first_ok = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
+    let first_ok = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
     first_ok
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-        && yaml_serde::from_str::<yaml_serde::Value>(s).ok() == Some(yaml_serde::Value::String(s.to_owned()))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        && yaml_serde::from_str::<yaml_serde::Value>(s).ok()
+            == Some(yaml_serde::Value::String(s.to_owned()))
 }
 
 /// Block-style lines for a mapping or sequence at column `col`, each ending in `\n`.
@@ -607,7 +718,11 @@ fn block_lines(value: &Value, col: usize, style: Style, out: &mut String) {
                     }
                     Value::Array(a) if !a.is_empty() => {
                         out.push_str(&format!("{pad}{key}:\n"));
-                        let seq_col = if style.indent_sequences.unwrap_or(true) { col + style.step } else { col };
+                        let seq_col = if style.indent_sequences.unwrap_or(true) {
+                            col + style.step
+                        } else {
+                            col
+                        };
                         block_lines(v, seq_col, style, out);
                     }
                     other => out.push_str(&format!("{pad}{key}: {}\n", flow(other))),
@@ -633,7 +748,10 @@ fn block_lines(value: &Value, col: usize, style: Style, out: &mut String) {
 fn flow(value: &Value) -> String {
     match value {
         Value::Object(_) => format!("{{{}}}", flow_pairs(value)),
-        Value::Array(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(flow).collect::<Vec<_>>().join(", ")
+        ),
         other => scalar(other),
     }
 }
@@ -681,7 +799,12 @@ mod tests {
     #[test]
     fn inserts_nested_mapping_in_sequence_item() {
         let text = "spec:\n  containers:\n    - name: a\n      image: b\n    - name: c\n";
-        let out = set_in(text, 0, &["spec", "containers", "0", "securityContext", "privileged"], json!(false));
+        let out = set_in(
+            text,
+            0,
+            &["spec", "containers", "0", "securityContext", "privileged"],
+            json!(false),
+        );
         assert_eq!(
             out,
             "spec:\n  containers:\n    - name: a\n      image: b\n      securityContext:\n        privileged: false\n    - name: c\n"
@@ -692,9 +815,15 @@ mod tests {
     fn inserts_into_second_document_only() {
         let text = "kind: A\nspec: {}\n---\nkind: B\nspec:\n  x: 1\n";
         let out = set_in(text, 1, &["spec", "y"], json!(true));
-        assert_eq!(out, "kind: A\nspec: {}\n---\nkind: B\nspec:\n  x: 1\n  y: true\n");
+        assert_eq!(
+            out,
+            "kind: A\nspec: {}\n---\nkind: B\nspec:\n  x: 1\n  y: true\n"
+        );
         let out = set_in(text, 0, &["spec", "y"], json!(true));
-        assert_eq!(out, "kind: A\nspec: {y: true}\n---\nkind: B\nspec:\n  x: 1\n");
+        assert_eq!(
+            out,
+            "kind: A\nspec: {y: true}\n---\nkind: B\nspec:\n  x: 1\n"
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ pub fn fixtures_dir() -> PathBuf {
 }
 
 pub fn engine_for(rule: Option<&str>) -> Engine {
-    let selection = Selection { select: rule.map(|r| vec![r.to_owned()]).unwrap_or_default(), ignore: vec![] };
+    let selection = Selection {
+        select: rule.map(|r| vec![r.to_owned()]).unwrap_or_default(),
+        ignore: vec![],
+    };
     Engine::load(&[], &selection).expect("built-in rules load")
 }
 
@@ -26,7 +29,7 @@ pub fn run_on(engine: &Engine, name: &str, bytes: &[u8], mode: Mode) -> (RunRepo
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let report = engine.run(&[path.clone()], mode, Some(1));
+    let report = engine.run(std::slice::from_ref(&path), mode, Some(1));
     let fixed = report
         .files
         .iter()
@@ -39,7 +42,12 @@ pub fn run_on(engine: &Engine, name: &str, bytes: &[u8], mode: Mode) -> (RunRepo
 pub const UNSAFE: Mode = Mode::Fix { unsafe_fixes: true };
 
 pub fn count_rule(report: &RunReport, rule: &str) -> usize {
-    report.files.iter().flat_map(|f| &f.findings).filter(|f| f.rule == rule).count()
+    report
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.rule == rule)
+        .count()
 }
 
 /// Every fixture file, sorted.

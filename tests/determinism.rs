@@ -1,0 +1,58 @@
+//! Same input, same bytes: whatever the rule order, the thread count or the run.
+
+mod common;
+
+use common::*;
+use converge::detect::Selection;
+use converge::engine::Engine;
+use converge::remediation::Catalog;
+use converge::report;
+use converge::rule::RuleSet;
+
+/// Every bad fixture of every rule, each in its own directory, in one tree.
+fn fixture_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, path) in all_fixtures().iter().enumerate() {
+        let name = scanned_name(path);
+        let sub = dir.path().join(format!("{i:03}"));
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::copy(path, sub.join(name)).unwrap();
+    }
+    dir
+}
+
+fn outputs(engine: &Engine, root: &std::path::Path, threads: usize) -> (String, String, String) {
+    let report = engine.run(&[root.to_path_buf()], UNSAFE, Some(threads));
+    let json = report::json(&report, &engine.rules, "fix", true).to_string();
+    let text = report::text(&report, &engine.rules, UNSAFE, true);
+    (report::diff(&report), json, text)
+}
+
+#[test]
+fn output_does_not_depend_on_rule_order_or_threads() {
+    let tree = fixture_tree();
+    let forward = engine_for(None);
+    let mut rules = RuleSet::load(&[]).unwrap();
+    rules.modules.reverse();
+    let reversed = Engine::new(rules, Catalog::load(&[]).unwrap(), &Selection::default()).unwrap();
+    let baseline = outputs(&forward, tree.path(), 1);
+    assert!(
+        baseline.0.lines().filter(|l| l.starts_with("+++ ")).count() > 10,
+        "too few files changed"
+    );
+    assert_eq!(
+        outputs(&forward, tree.path(), 4),
+        baseline,
+        "4 threads differ from 1"
+    );
+    assert_eq!(
+        outputs(&reversed, tree.path(), 3),
+        baseline,
+        "reversed rule order differs"
+    );
+    assert_eq!(
+        outputs(&forward, tree.path(), 2),
+        baseline,
+        "a second run differs"
+    );
+}
