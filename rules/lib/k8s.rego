@@ -33,6 +33,7 @@ container_fields := ["containers", "initContainers", "ephemeralContainers"]
 containers contains {"route": array.concat(pod_spec_route, [field, i]), "container": c} if {
 	is_object(pod_spec)
 	some field in container_fields
+	is_array(pod_spec[field])
 	some i, c in pod_spec[field]
 	is_object(c)
 }

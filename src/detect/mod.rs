@@ -154,6 +154,9 @@ impl Detector {
                 });
             let rule = RuleId::new(&format!("{}-{kind}", package.replace(['.', '_'], "-")))
                 .unwrap_or_else(|_| RuleId::new("conftest").expect("valid id"));
+            if !self.selection.includes(rule.as_str()) {
+                continue;
+            }
             for value in values {
                 for item in value.as_array().into_iter().flatten() {
                     let message = match item {

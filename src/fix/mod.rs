@@ -289,6 +289,81 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Seg;
+
+    /// A subject over JSON text: one finding while `x` is not true, whose fix replaces the
+    /// whole text with `replacement` and intends `x = true`.
+    struct Json {
+        replacement: &'static str,
+    }
+
+    impl Subject for Json {
+        fn analyse(&self, text: &str) -> Result<Analysis, String> {
+            let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            let mut findings = Vec::new();
+            if value.get("x") != Some(&Value::Bool(true)) {
+                let mut fix = fix_with(Edit {
+                    range: 0..text.len(),
+                    replacement: self.replacement.into(),
+                });
+                fix.intended = vec![ValueOp::Set(vec![Seg::Key("x".into())], Value::Bool(true))];
+                findings.push(Candidate {
+                    key: fix.key.clone(),
+                    message: "x is not true".into(),
+                    span: 0..text.len(),
+                    state: FixState::Ready(Box::new(fix)),
+                });
+            }
+            Ok(Analysis { value, findings })
+        }
+    }
+
+    #[test]
+    fn a_correct_fix_is_kept() {
+        let outcome = run(
+            &Json {
+                replacement: r#"{"x": true, "y": 1}"#,
+            },
+            r#"{"x": false, "y": 1}"#,
+        )
+        .unwrap();
+        assert_eq!(outcome.applied.len(), 1);
+        assert!(outcome.rejected.is_empty());
+        assert_eq!(outcome.text, r#"{"x": true, "y": 1}"#);
+    }
+
+    #[test]
+    fn a_fix_that_writes_elsewhere_or_loses_data_is_dropped() {
+        let before = r#"{"x": false, "y": 1}"#;
+        for wrong in [
+            r#"{"x": true}"#,
+            r#"{"x": false, "y": 1, "z": {"x": true}}"#,
+        ] {
+            let outcome = run(&Json { replacement: wrong }, before).unwrap();
+            assert!(outcome.applied.is_empty(), "{wrong}");
+            assert_eq!(outcome.text, before);
+            let reason = outcome.rejected.values().next().unwrap();
+            assert!(reason.contains("intended change"), "{reason}");
+        }
+    }
+
+    #[test]
+    fn a_fix_that_breaks_parsing_is_dropped() {
+        let outcome = run(
+            &Json {
+                replacement: r#"{"x": true"#,
+            },
+            r#"{"x": false}"#,
+        )
+        .unwrap();
+        assert!(outcome.applied.is_empty());
+        assert!(outcome
+            .rejected
+            .values()
+            .next()
+            .unwrap()
+            .contains("does not parse"));
+    }
 
     #[test]
     fn minimal_edit() {
