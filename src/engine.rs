@@ -249,6 +249,7 @@ impl Engine {
                 Ok(report) => result.files.push(report),
                 Err(e) => result.errors.push(e),
             }
+            rule_failures(&mut detector.borrow_mut(), &source.path, &mut result.errors);
         }
         result
     }
@@ -295,6 +296,7 @@ impl Engine {
             Ok(report) => result.files.push(report),
             Err(e) => result.errors.push(e),
         }
+        rule_failures(&mut detector.borrow_mut(), path, &mut result.errors);
         result
     }
 
@@ -432,6 +434,16 @@ impl Engine {
             Some((a, _)) if a < minimum => FixState::NeedsMode(a),
             Some(_) => plan(remediation.plan(raw, text, parsed)),
         }
+    }
+}
+
+fn rule_failures(detector: &mut Detector, path: &Path, errors: &mut Vec<SourceError>) {
+    for failure in detector.take_failures() {
+        errors.push(SourceError::new(
+            path,
+            None,
+            format!("rule failed on this file (its findings are missing): {failure}"),
+        ));
     }
 }
 

@@ -301,3 +301,23 @@ fn conftest_policies_report_without_fixing() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_rule_failing_at_run_time_does_not_hide_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("mine/kubernetes/k8s-broken-rule")).unwrap();
+    std::fs::write(
+        dir.path().join("mine/kubernetes/k8s-broken-rule/k8s_broken_rule.rego"),
+        "# METADATA\n# title: Always fails\n# custom:\n#   id: k8s-broken-rule\n#   target: kubernetes\npackage converge.rules.kubernetes.k8s_broken_rule\n\nimport rego.v1\n\nfindings contains f if {\n\tsome x in input.metadata.missing_list\n\tf := {\"msg\": x, \"route\": []}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  missing_list: null\nspec:\n  containers:\n    - name: a\n      image: a:1\n").unwrap();
+    let out = converge(dir.path(), &["scan", "--rules", "mine", "pod.yaml"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("k8s-broken-rule"), "{stdout}");
+    assert!(
+        stdout.contains("k8s-container-privilege-escalation-allowed"),
+        "{stdout}"
+    );
+}

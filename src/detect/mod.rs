@@ -51,7 +51,11 @@ impl Selection {
 pub struct Detector {
     engine: regorus::Engine,
     targets: Vec<Target>,
+    /// Selected rules: (target, id, package).
+    rules: Vec<(Target, RuleId, String)>,
+    selection: Selection,
     conftest: Vec<String>,
+    failures: Vec<String>,
 }
 
 impl Detector {
@@ -60,6 +64,7 @@ impl Detector {
         let mut aggregate = String::from("package converge.aggregate\n\nimport rego.v1\n\n");
         let mut targets = Vec::new();
         let mut conftest = Vec::new();
+        let mut selected = Vec::new();
         for loaded in &rules.modules {
             let module = &loaded.module;
             match &loaded.role {
@@ -74,6 +79,7 @@ impl Detector {
                         id = meta.id,
                         pkg = module.package,
                     ));
+                    selected.push((meta.target, meta.id.clone(), module.package.clone()));
                     if !targets.contains(&meta.target) {
                         targets.push(meta.target);
                     }
@@ -91,7 +97,10 @@ impl Detector {
         Ok(Detector {
             engine,
             targets,
+            rules: selected,
+            selection: selection.clone(),
             conftest,
+            failures: Vec::new(),
         })
     }
 
@@ -108,16 +117,24 @@ impl Detector {
         }
         self.engine.set_input(regorus::Value::from(input.clone()));
         if wants_rules {
-            let results = self
+            match self
                 .engine
                 .eval_rule(format!("data.converge.aggregate.{}", target.as_str()))
-                .map_err(|e| DetectError::Eval(e.to_string()))?;
-            let results =
-                serde_json::to_value(&results).map_err(|e| DetectError::Eval(e.to_string()))?;
-            for item in results.as_array().into_iter().flatten() {
-                if let Some(finding) = read_finding(item) {
-                    out.push(finding);
+            {
+                Ok(results) => {
+                    let results = serde_json::to_value(&results)
+                        .map_err(|e| DetectError::Eval(e.to_string()))?;
+                    out.extend(
+                        results
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(read_finding),
+                    );
                 }
+                // One rule failing at run time must not hide the others' findings: evaluate
+                // them one by one and name the rule that fails.
+                Err(_) => self.detect_each(target, &mut out)?,
             }
         }
         for package in self.conftest.clone() {
@@ -126,6 +143,44 @@ impl Detector {
         out.sort();
         out.dedup();
         Ok(out)
+    }
+
+    fn detect_each(
+        &mut self,
+        target: Target,
+        out: &mut Vec<RawFinding>,
+    ) -> Result<(), DetectError> {
+        let mut failures = Vec::new();
+        let rules: Vec<(RuleId, String)> = self
+            .rules
+            .iter()
+            .filter(|r| r.0 == target)
+            .map(|r| (r.1.clone(), r.2.clone()))
+            .collect();
+        for (rule, package) in rules {
+            match self.engine.eval_rule(format!("data.{package}.findings")) {
+                Ok(results) => {
+                    let results = serde_json::to_value(&results)
+                        .map_err(|e| DetectError::Eval(e.to_string()))?;
+                    for finding in results.as_array().into_iter().flatten() {
+                        let item = serde_json::json!({"rule": rule.as_str(), "finding": finding});
+                        out.extend(read_finding(&item));
+                    }
+                }
+                Err(e) => failures.push(format!("{rule}: {}", e.to_string().trim())),
+            }
+        }
+        self.failures.extend(failures);
+        Ok(())
+    }
+
+    /// Rules that failed at run time since the last call, with the error; the findings of the
+    /// other rules were still returned.
+    pub fn take_failures(&mut self) -> Vec<String> {
+        let mut failures = std::mem::take(&mut self.failures);
+        failures.sort();
+        failures.dedup();
+        failures
     }
 
     fn conftest_findings(
