@@ -430,18 +430,18 @@ pub fn realign(text: &str, body_route: &[Seg], line: usize, change: LineChange) 
     else {
         return text.to_owned();
     };
+    // `terraform fmt` sees a heredoc as one line: the attribute after its closing marker
+    // continues the run. Any other multi-line value ends it.
+    let connected = |a: usize, b: usize| {
+        rows[b].line == rows[a].last_line + 1
+            && (rows[a].line == rows[a].last_line || rows[a].heredoc)
+    };
     let mut first = pos;
-    while first > 0
-        && rows[first - 1].last_line + 1 == rows[first].line
-        && rows[first - 1].line == rows[first - 1].last_line
-    {
+    while first > 0 && connected(first - 1, first) {
         first -= 1;
     }
     let mut last = pos;
-    while last + 1 < rows.len()
-        && rows[last].last_line + 1 == rows[last + 1].line
-        && rows[last].line == rows[last].last_line
-    {
+    while last + 1 < rows.len() && connected(last, last + 1) {
         last += 1;
     }
     let run = &rows[first..=last];
@@ -517,6 +517,7 @@ pub fn realign(text: &str, body_route: &[Seg], line: usize, change: LineChange) 
 
 struct AttrRow {
     line: usize,
+    heredoc: bool,
     last_line: usize,
     key_end: usize,
     key_cols: usize,
@@ -545,6 +546,7 @@ impl AttrRow {
                 .then(|| span.end..span.end + (rest.len() - trimmed.len()));
         Some(AttrRow {
             line,
+            heredoc: matches!(attr.value, Expression::HeredocTemplate(_)),
             last_line,
             key_end: key.end,
             key_cols: text[line_start..key.end].chars().count(),
@@ -685,6 +687,12 @@ terraform {
         assert_eq!(
             out,
             "resource \"a\" \"b\" {\n  ab         = 1 # x\n  c          = 2 # y\n  longer_key = 3\n}\n"
+        );
+        // A heredoc does not end the run: `terraform fmt` aligns across it.
+        let heredoc = "resource \"a\" \"b\" {\n  p    = <<EOT\nx = 1\nEOT\n  tags = {}\n  longer_key = 3\n}\n";
+        assert_eq!(
+            realign(heredoc, &route, 5, LineChange::Inserted),
+            "resource \"a\" \"b\" {\n  p          = <<EOT\nx = 1\nEOT\n  tags       = {}\n  longer_key = 3\n}\n"
         );
         // A run that was not aligned before is left as it is.
         let loose = "resource \"a\" \"b\" {\n  ab = 1\n  c = 2\n  longer_key = 3\n}\n";
