@@ -4,7 +4,7 @@ use hcl_edit::structure::Body;
 use hcl_edit::Span;
 use serde_json::Value;
 
-use super::{split_path, Anchor, Declined, Op, ValueOp, When};
+use super::{Anchor, Declined, Op, OpPath, ValueOp, When};
 use crate::source::hcl::{self, Item, Node};
 use crate::source::{indent_at, line_start, next_line_start, LineIndex, Route, Seg};
 
@@ -48,8 +48,8 @@ pub fn apply(
     let mut text = text.to_owned();
     let mut intended = Vec::new();
     // An empty path names the anchor itself: an attribute of its parent block.
-    let target = |path: &str| -> (Route, Route) {
-        let path = split_path(path);
+    let target = |path: &OpPath| -> (Route, Route) {
+        let path = path.route();
         match (path.is_empty(), anchor.split_last()) {
             (true, Some((last, parent))) => (parent.to_vec(), vec![last.clone()]),
             _ => (anchor.to_vec(), path),
@@ -70,9 +70,9 @@ pub fn apply(
                 raise_to(&mut text, &anchor, &path, *minimum, *when, &mut intended)?;
             }
             Op::EnsureBlock { path, body } => {
-                ensure_block(&mut text, anchor, &split_path(path), body, &mut intended)?
+                ensure_block(&mut text, anchor, &path.route(), body, &mut intended)?
             }
-            Op::Remove { path } => remove(&mut text, anchor, &split_path(path), &mut intended)?,
+            Op::Remove { path } => remove(&mut text, anchor, &path.route(), &mut intended)?,
             Op::AddResource {
                 r#type,
                 ref_attribute,

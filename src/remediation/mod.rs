@@ -141,25 +141,25 @@ impl When {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Op {
     Set {
-        path: String,
+        path: OpPath,
         value: Value,
         #[serde(default)]
         when: When,
     },
     Remove {
-        path: String,
+        path: OpPath,
     },
     Merge {
         #[serde(default)]
-        path: String,
+        path: OpPath,
         value: Value,
     },
     Append {
-        path: String,
+        path: OpPath,
         value: Value,
     },
     EnsureBlock {
-        path: String,
+        path: OpPath,
         #[serde(default)]
         body: Value,
     },
@@ -174,7 +174,7 @@ pub enum Op {
         body: Value,
     },
     RaiseTo {
-        path: String,
+        path: OpPath,
         minimum: i64,
         #[serde(default)]
         when: When,
@@ -546,6 +546,34 @@ fn condition_holds(when: &Condition, finding: &RawFinding, parsed: &Parsed<'_>) 
                 .unwrap_or("");
             when.kinds.iter().any(|k| k == kind)
         }
+    }
+}
+
+/// An operation path: dotted (`securityContext.capabilities.drop`; numeric parts are indices)
+/// or, for keys that contain dots, a list (`[metadata, labels, pod-security.kubernetes.io/enforce]`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpPath(pub Route);
+
+impl<'de> Deserialize<'de> for OpPath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Dotted(String),
+            List(Vec<Value>),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Dotted(s) => Ok(OpPath(split_path(&s))),
+            Raw::List(items) => crate::source::route_from_json(&Value::Array(items))
+                .map(OpPath)
+                .ok_or_else(|| serde::de::Error::custom("a path list holds strings and indices")),
+        }
+    }
+}
+
+impl OpPath {
+    pub fn route(&self) -> Route {
+        self.0.clone()
     }
 }
 

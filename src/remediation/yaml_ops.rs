@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{split_path, Anchor, Declined, Op, ValueOp};
+use super::{Anchor, Declined, Op, OpPath, ValueOp};
 use crate::source::yaml;
 use crate::source::{Route, Seg};
 
@@ -63,7 +63,7 @@ pub fn apply(
     let mut text = text.to_owned();
     let mut intended = Vec::new();
     let path_of =
-        |path: &str| -> Route { anchor.iter().cloned().chain(split_path(path)).collect() };
+        |path: &OpPath| -> Route { anchor.iter().cloned().chain(path.route()).collect() };
     let absolute = |route: &Route| -> Route {
         std::iter::once(Seg::Index(doc))
             .chain(route.iter().cloned())
@@ -85,7 +85,7 @@ pub fn apply(
                     continue;
                 }
                 if current.is_some_and(|c| !c.is_array() && !c.is_null()) {
-                    return Err(Declined(format!("`{}` is not a list", path)));
+                    return Err(Declined(format!("`{}` is not a list", crate::source::route_display(&route))));
                 }
                 text = yaml::append(&stream, &text, doc, &route, value)?;
                 intended.push(ValueOp::Append(absolute(&route), value.clone()));
