@@ -38,6 +38,14 @@ enum Command {
         #[arg(long, num_args = 1.., value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
+    /// Write the rule documentation (`docs/rules/`), or check that it is current.
+    Docs {
+        /// Fail (exit 1) when a page is missing, stale or documents no rule; write nothing.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, default_value = "docs/rules", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in and given rules.
     Test {
         #[arg(value_name = "DIR")]
@@ -109,6 +117,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Test { dirs } => test(&dirs),
+        Command::Docs { check, out } => docs(check, &out),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -229,39 +238,29 @@ fn explain(id: &str, dirs: &[PathBuf]) -> anyhow::Result<u8> {
     let Some(rule) = engine.rules.rule(id) else {
         anyhow::bail!("unknown rule `{id}` (see `converge rules`)");
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{} ({}, {})\n\n{}\n",
-        rule.id,
-        rule.target.as_str(),
-        rule.severity.as_str(),
-        rule.title
+    write!(
+        std::io::stdout().lock(),
+        "{}",
+        crate::docs::rule_page(rule, engine.catalog.get(&rule.id))
     )?;
-    if !rule.description.is_empty() {
-        writeln!(out, "{}\n", rule.description)?;
-    }
-    match engine.catalog.get(&rule.id) {
-        Some(rem) => {
-            writeln!(
-                out,
-                "Fix: {} ({})\n  {}",
-                rem.title,
-                rem.applicability.as_str(),
-                rem.reason
-            )?;
-            if rem.forces_replacement {
-                writeln!(out, "  Applying it forces replacement of the resource.")?;
-            }
+    Ok(0)
+}
+
+fn docs(check: bool, out: &std::path::Path) -> anyhow::Result<u8> {
+    let engine = Engine::load(&[], &Selection::default())?;
+    if check {
+        let problems = crate::docs::check(out, &engine.rules, &engine.catalog)?;
+        for p in &problems {
+            eprintln!("{p}");
         }
-        None => writeln!(out, "Fix: none; this rule needs a manual change.")?,
+        if !problems.is_empty() {
+            eprintln!("run `converge docs` to regenerate {}", out.display());
+            return Ok(EXIT_FINDINGS);
+        }
+        return Ok(0);
     }
-    if !rule.checkov.is_empty() {
-        writeln!(out, "\nCheckov: {}", rule.checkov.join(", "))?;
-    }
-    for r in &rule.references {
-        writeln!(out, "See: {r}")?;
-    }
+    let written = crate::docs::write(out, &engine.rules, &engine.catalog)?;
+    eprintln!("{written} page(s) written to {}", out.display());
     Ok(0)
 }
 

@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod detect;
 pub mod discover;
+pub mod docs;
 pub mod engine;
 pub mod fix;
 pub mod remediation;

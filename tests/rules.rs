@@ -175,3 +175,12 @@ fn a_failing_rego_test_is_reported() {
     assert!(results.contains(&("user.broken_test.test_fails".to_owned(), false)));
     assert!(results.contains(&("user.broken_test.test_passes".to_owned(), true)));
 }
+
+#[test]
+fn rule_docs_are_current() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let catalog = converge::remediation::Catalog::load(&[]).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let problems = converge::docs::check(&dir, &rules, &catalog).unwrap();
+    assert!(problems.is_empty(), "run `cargo run -- docs`: {problems:?}");
+}

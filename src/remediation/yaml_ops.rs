@@ -62,8 +62,7 @@ pub fn apply(
 ) -> Result<(String, Vec<ValueOp>), Declined> {
     let mut text = text.to_owned();
     let mut intended = Vec::new();
-    let path_of =
-        |path: &OpPath| -> Route { anchor.iter().cloned().chain(path.route()).collect() };
+    let path_of = |path: &OpPath| -> Route { anchor.iter().cloned().chain(path.route()).collect() };
     let absolute = |route: &Route| -> Route {
         std::iter::once(Seg::Index(doc))
             .chain(route.iter().cloned())
@@ -85,7 +84,10 @@ pub fn apply(
                     continue;
                 }
                 if current.is_some_and(|c| !c.is_array() && !c.is_null()) {
-                    return Err(Declined(format!("`{}` is not a list", crate::source::route_display(&route))));
+                    return Err(Declined(format!(
+                        "`{}` is not a list",
+                        crate::source::route_display(&route)
+                    )));
                 }
                 text = yaml::append(&stream, &text, doc, &route, value)?;
                 intended.push(ValueOp::Append(absolute(&route), value.clone()));
