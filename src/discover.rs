@@ -25,7 +25,9 @@ pub struct Skipped {
     pub error: bool,
 }
 
-const SKIPPED_DIRS: [&str; 3] = [".git", ".terraform", "node_modules"];
+/// Folders never walked into: VCS data, downloaded or vendored modules and packages. Fixes are
+/// never written there; a file inside them is checked only when named on the command line.
+const SKIPPED_DIRS: [&str; 4] = [".git", ".terraform", "node_modules", "vendor"];
 
 pub fn kind_of(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?;

@@ -300,7 +300,8 @@ impl Engine {
         result
     }
 
-    /// Runs the scan or the fix loop on one file and builds its report.
+    /// Runs the scan or the fix loop on one file and builds its report. Files of downloaded or
+    /// vendored modules are only scanned: their fixes belong upstream.
     fn finish(
         &self,
         subject: &dyn Subject,
@@ -326,6 +327,17 @@ impl Engine {
             fixed: None,
             exhausted: false,
         };
+        if mode != Mode::Scan && is_vendored(&source.path) {
+            let mut report = self.finish(subject, source, target, Mode::Scan)?;
+            for f in &mut report.findings {
+                f.status = Status::Manual;
+                f.fix = None;
+                f.reason = Some(
+                    "the file belongs to a downloaded or vendored module; fix it upstream".into(),
+                );
+            }
+            return Ok(report);
+        }
         if mode == Mode::Scan {
             let analysis = subject.analyse(&source.text).map_err(as_error)?;
             for c in &analysis.findings {
@@ -500,6 +512,11 @@ fn read(path: &Path) -> Result<SourceFile, SourceError> {
     let bytes = std::fs::read(path)
         .map_err(|e| SourceError::new(path, None, format!("cannot read: {e}")))?;
     SourceFile::new(path, bytes)
+}
+
+fn is_vendored(path: &Path) -> bool {
+    path.components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some(".terraform" | "vendor")))
 }
 
 fn is_manifest(value: &Value) -> bool {

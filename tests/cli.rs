@@ -321,3 +321,30 @@ fn a_rule_failing_at_run_time_does_not_hide_the_others() {
         "{stdout}"
     );
 }
+
+#[test]
+fn vendored_modules_are_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let module = dir.path().join("vendor/modules/kms");
+    std::fs::create_dir_all(&module).unwrap();
+    let content = "resource \"aws_kms_key\" \"k\" {\n}\n";
+    std::fs::write(module.join("main.tf"), content).unwrap();
+    let out = converge(dir.path(), &["scan", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "vendor/ is not walked: {}",
+        text(&out.stdout)
+    );
+    let out = converge(dir.path(), &["fix", "vendor/modules/kms/main.tf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("vendored module"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(module.join("main.tf")).unwrap(),
+        content
+    );
+}
