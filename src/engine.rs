@@ -341,15 +341,7 @@ impl Engine {
         if mode == Mode::Scan {
             let analysis = subject.analyse(&source.text).map_err(as_error)?;
             for c in &analysis.findings {
-                let (status, fix, reason) = match &c.state {
-                    FixState::Ready(f) => (Status::Fixable, Some(fix_info(f)), None),
-                    FixState::NeedsMode(a) => (
-                        needs_mode_status(*a),
-                        None,
-                        Some(format!("the fix is {}", a.as_str())),
-                    ),
-                    FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
-                };
+                let (status, fix, reason) = pending(&c.state, None);
                 report
                     .findings
                     .push(finding(c, locate(c), status, fix, reason));
@@ -377,22 +369,9 @@ impl Engine {
                 };
                 (Status::FixFailed, info, Some(format!("fix dropped: {why}")))
             } else {
-                match last.get(&c.key).map(|l| &l.state).unwrap_or(&c.state) {
-                    FixState::Ready(f) => (
-                        Status::Manual,
-                        Some(fix_info(f)),
-                        Some(format!(
-                            "did not converge within {} passes",
-                            fix::MAX_PASSES
-                        )),
-                    ),
-                    FixState::NeedsMode(a) => (
-                        needs_mode_status(*a),
-                        None,
-                        Some(format!("the fix is {}", a.as_str())),
-                    ),
-                    FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
-                }
+                let state = last.get(&c.key).map(|l| &l.state).unwrap_or(&c.state);
+                let unconverged = format!("did not converge within {} passes", fix::MAX_PASSES);
+                pending(state, Some(unconverged))
             };
             report
                 .findings
@@ -456,6 +435,26 @@ fn rule_failures(detector: &mut Detector, path: &Path, errors: &mut Vec<SourceEr
             None,
             format!("rule failed on this file (its findings are missing): {failure}"),
         ));
+    }
+}
+
+/// Status of a finding whose fix was not applied. A ready fix is `fixable` in a scan; after a
+/// fix run it can only be one that did not converge (`unconverged` says so).
+fn pending(
+    state: &FixState,
+    unconverged: Option<String>,
+) -> (Status, Option<FixInfo>, Option<String>) {
+    match state {
+        FixState::Ready(f) => match unconverged {
+            None => (Status::Fixable, Some(fix_info(f)), None),
+            Some(why) => (Status::Manual, Some(fix_info(f)), Some(why)),
+        },
+        FixState::NeedsMode(a) => (
+            needs_mode_status(*a),
+            None,
+            Some(format!("the fix is {}", a.as_str())),
+        ),
+        FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
     }
 }
 
