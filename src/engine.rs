@@ -369,9 +369,19 @@ impl Engine {
                 };
                 (Status::FixFailed, info, Some(format!("fix dropped: {why}")))
             } else {
-                let state = last.get(&c.key).map(|l| &l.state).unwrap_or(&c.state);
-                let unconverged = format!("did not converge within {} passes", fix::MAX_PASSES);
-                pending(state, Some(unconverged))
+                match last.get(&c.key) {
+                    Some(l) => {
+                        let unconverged =
+                            format!("did not converge within {} passes", fix::MAX_PASSES);
+                        pending(&l.state, Some(unconverged))
+                    }
+                    // Gone without its own fix: another finding's fix resolved it.
+                    None => (
+                        Status::Fixed,
+                        None,
+                        Some("resolved by the fix of another finding".into()),
+                    ),
+                }
             };
             report
                 .findings
@@ -422,7 +432,11 @@ impl Engine {
         match remediation.applicability_for(raw, parsed) {
             None => FixState::Manual("no remediation case matches this finding".into()),
             Some((Applicability::DisplayOnly, reason)) => FixState::Manual(reason),
-            Some((a, _)) if a < minimum => FixState::NeedsMode(a),
+            // Plan even a fix this mode will not apply, so that one that would decline says so.
+            Some((a, _)) if a < minimum => match remediation.plan(raw, text, parsed) {
+                Ok(_) => FixState::NeedsMode(a),
+                Err(d) => FixState::Manual(d.0),
+            },
             Some(_) => plan(remediation.plan(raw, text, parsed)),
         }
     }

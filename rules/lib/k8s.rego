@@ -43,3 +43,40 @@ container_value(c, path, default_value) := object.get(c, path, default_value)
 
 # Route of a field below a container.
 container_route(entry, path) := array.concat(entry.route, path)
+
+# The pod spec as an object: {} for kinds without one or a pod spec that is not a mapping, so
+# that lookups in it never fail.
+pod_spec_object := pod_spec if is_object(pod_spec)
+
+else := {}
+
+# The list a container entry of `containers` belongs to: "containers", "initContainers" or
+# "ephemeralContainers".
+container_list(entry) := entry.route[count(entry.route) - 2]
+
+# The name of the document's object ("" when it has none).
+object_name := object.get(input, ["metadata", "name"], "")
+
+# A securityContext setting as a container runs with it: the container's own value, else the
+# pod's (null when neither sets it).
+effective_security_setting(container, key) := v if {
+	v := object.get(container, ["securityContext", key], null)
+	v != null
+} else := object.get(pod_spec_object, ["securityContext", key], null)
+
+# An image reference split the way checkov splits it (its DOCKER_IMAGE_REGEX): one [name, tag]
+# pair per match; the tag is "" when the reference has none.
+image_matches(image) := [[m[1], m[2]] |
+	is_string(image)
+	some m in regex.find_all_string_submatch_n(`(?:[^\s/]+/)?([^\s:]+):?([^\s]*)`, image, -1)
+]
+
+# True as Kubernetes reads the value: its YAML 1.1 parser also takes y, yes and on for true,
+# which YAML 1.2 (and so `input`) keeps as strings.
+is_true(v) if v == true
+
+is_true(v) if v in {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"}
+
+# The pod declares it runs Windows containers (many Linux securityContext fields are then
+# forbidden).
+windows_pod if object.get(pod_spec_object, ["os", "name"], "") == "windows"

@@ -404,7 +404,14 @@ fn remove(
             "the attribute shares its line with other code".into(),
         ));
     }
-    text.replace_range(start..end, "");
+    *text = crate::source::remove_lines(text, start, end);
+    // Realign the run the attribute left: the line now in its place, or the one before it.
+    let index = LineIndex::new(text);
+    let line = index.line_of(start.min(text.len().saturating_sub(1)));
+    *text = hcl::realign(text, &walk.block_route, line, hcl::LineChange::Removed);
+    if line > 0 {
+        *text = hcl::realign(text, &walk.block_route, line - 1, hcl::LineChange::Removed);
+    }
     intended.push(ValueOp::Remove(route));
     Ok(())
 }

@@ -403,6 +403,8 @@ pub enum LineChange {
     Inserted,
     /// An existing attribute's value changed: only trailing comments may move.
     Replaced,
+    /// An attribute next to this line was removed: the `=` column may narrow.
+    Removed,
 }
 
 /// Re-aligns `=` signs and trailing comments of the run of consecutive attribute lines that
@@ -452,7 +454,16 @@ pub fn realign(text: &str, body_route: &[Seg], line: usize, change: LineChange) 
         .iter()
         .all(|r| r.key_cols + gap(r) == others_width + 1);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let realign_eq = change == LineChange::Inserted && others_aligned;
+    // After a removal every `=` of the run still sits in one column, set by the widest key,
+    // which may be the one removed.
+    let same_column = run
+        .windows(2)
+        .all(|w| w[0].key_cols + gap(&w[0]) == w[1].key_cols + gap(&w[1]));
+    let realign_eq = match change {
+        LineChange::Inserted => others_aligned,
+        LineChange::Removed => same_column,
+        LineChange::Replaced => false,
+    };
     let key_width = if realign_eq {
         run.iter().map(|r| r.key_cols).max().unwrap_or(0)
     } else {

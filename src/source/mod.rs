@@ -310,6 +310,18 @@ pub fn indent_at(text: &str, offset: usize) -> &str {
     &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
 }
 
+/// Removes the lines `start..end`; when they end the text and it has no final newline, the
+/// line break before them goes too, so the text still ends without one.
+pub fn remove_lines(text: &str, start: usize, end: usize) -> String {
+    let mut out = text.to_owned();
+    if end == text.len() && !text.ends_with('\n') && start > 0 {
+        out.replace_range(start - 1..end, "");
+    } else {
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

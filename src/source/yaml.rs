@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 use tree_sitter::{Node, Parser, Tree};
 
-use super::{line_start, next_line_start, LineIndex, Position, Seg, SourceError};
+use super::{line_start, next_line_start, remove_lines, LineIndex, Position, Seg, SourceError};
 
 /// A parsed YAML stream.
 pub struct YamlStream {
@@ -677,9 +677,7 @@ pub fn remove(
         return declined("the entry shares its line with a sequence dash or another entry");
     }
     let end = next_line_start(text, pair.end_byte());
-    let mut out = text.to_owned();
-    out.replace_range(start..end, "");
-    Ok(out)
+    Ok(remove_lines(text, start, end))
 }
 
 /// Renders a scalar in plain style when YAML reads it back as the same value.

@@ -10,7 +10,7 @@
 #   id: k8s-container-capabilities-not-dropped
 #   target: kubernetes
 #   severity: medium
-#   checkov: [CKV_K8S_37, CKV_K8S_28]
+#   checkov: [CKV_K8S_37]
 package converge.rules.kubernetes.k8s_container_capabilities_not_dropped
 
 import rego.v1
