@@ -57,11 +57,21 @@ impl Edit {
         }
     }
 
-    fn overlaps(&self, other: &Edit) -> bool {
-        self.range.start < other.range.end && other.range.start < self.range.end
-            || self.range.start == other.range.start
-            || (self.range.is_empty() && other.range.contains(&self.range.start))
-            || (other.range.is_empty() && self.range.contains(&other.range.start))
+    /// Whole lines the edit touches in `text`.
+    fn lines(&self, text: &str) -> Range<usize> {
+        let start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[self.range.end..]
+            .find('\n')
+            .map_or(text.len(), |i| self.range.end + i + 1);
+        start..end
+    }
+
+    /// Edits on the same or adjacent lines wait for the next pass: two fixes planned on the
+    /// same text that insert into one block, or one of which re-aligns lines next to the other's,
+    /// would otherwise combine into a layout neither planned.
+    fn conflicts(&self, other: &Edit, text: &str) -> bool {
+        let (a, b) = (self.lines(text), other.lines(text));
+        a.start <= b.end && b.start <= a.end
     }
 }
 
@@ -165,7 +175,7 @@ pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
         ready.sort_by(|a, b| (a.edit.range.start, &a.key).cmp(&(b.edit.range.start, &b.key)));
         let mut picked: Vec<Fix> = Vec::new();
         for fix in ready {
-            if picked.iter().all(|p| !p.edit.overlaps(&fix.edit)) {
+            if picked.iter().all(|p| !p.edit.conflicts(&fix.edit, &text)) {
                 picked.push(fix.clone());
             }
         }
@@ -397,20 +407,21 @@ mod tests {
     }
 
     #[test]
-    fn inserts_at_same_point_overlap() {
-        let a = Edit {
-            range: 3..3,
-            replacement: "x".into(),
+    fn edits_on_the_same_or_adjacent_lines_conflict() {
+        let text = "a = 1\nb = 2\n}\nc = 3\n\nd = 4\n";
+        let insert_before_brace = Edit {
+            range: 12..12,
+            replacement: "x = 1\n".into(),
         };
-        let b = Edit {
-            range: 3..3,
-            replacement: "y".into(),
+        let realign_b = Edit {
+            range: 7..10,
+            replacement: " = 2".into(),
         };
-        assert!(a.overlaps(&b));
-        let c = Edit {
-            range: 4..4,
-            replacement: "y".into(),
+        assert!(insert_before_brace.conflicts(&realign_b, text));
+        let far = Edit {
+            range: 23..24,
+            replacement: "5".into(),
         };
-        assert!(!a.overlaps(&c));
+        assert!(!far.conflicts(&realign_b, text));
     }
 }
