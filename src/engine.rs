@@ -16,8 +16,8 @@ use serde_json::{json, Map, Value};
 
 use crate::detect::{DetectError, Detector, RawFinding, Selection};
 use crate::discover::{self, FileKind, Found, Skipped};
-use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, Subject};
-use crate::remediation::{Applicability, Catalog, Parsed, Plan, RemediationError};
+use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, FixSummary, Subject};
+use crate::remediation::{Applicability, Catalog, Parsed, RemediationError};
 use crate::rule::{RuleError, RuleSet};
 use crate::source::hcl::{self, ProviderFacts};
 use crate::source::yaml;
@@ -364,10 +364,12 @@ impl Engine {
                 (Status::Fixed, Some(fix_info(f)), None)
             } else if let Some(why) = outcome.rejected.get(&c.key) {
                 let info = match &c.state {
-                    FixState::Ready(f) => Some(fix_info(f)),
+                    FixState::Available(f) => Some(summary_info(f)),
                     _ => None,
                 };
                 (Status::FixFailed, info, Some(format!("fix dropped: {why}")))
+            } else if let Some(why) = outcome.declined.get(&c.key) {
+                (Status::Manual, None, Some(why.clone()))
             } else {
                 match last.get(&c.key) {
                     Some(l) => {
@@ -399,46 +401,42 @@ impl Engine {
     }
 
     /// The fix state of a finding in the current mode.
-    fn state(
-        &self,
-        raw: &RawFinding,
-        key: &FindingKey,
-        text: &str,
-        parsed: &Parsed<'_>,
-        minimum: Applicability,
-    ) -> FixState {
-        let plan = |p: Result<Plan, crate::remediation::Declined>| match p {
-            Ok(plan) => {
-                if plan.applicability < minimum {
-                    return FixState::NeedsMode(plan.applicability);
-                }
-                FixState::Ready(Box::new(Fix {
-                    key: key.clone(),
-                    title: plan.title,
-                    edit: Edit::between(text, &plan.text),
-                    applicability: plan.applicability,
-                    note: plan.note,
-                    intended: plan.intended,
-                }))
-            }
-            Err(d) => FixState::Manual(d.0),
-        };
+    fn state(&self, raw: &RawFinding, parsed: &Parsed<'_>, minimum: Applicability) -> FixState {
         if raw.route.is_none() {
             return FixState::Manual("the policy gives no location to fix".into());
         }
         let Some(remediation) = self.catalog.get(&raw.rule) else {
             return FixState::Manual("no automatic fix for this rule".into());
         };
-        match remediation.applicability_for(raw, parsed) {
+        match remediation.describe(raw, parsed) {
             None => FixState::Manual("no remediation case matches this finding".into()),
-            Some((Applicability::DisplayOnly, reason)) => FixState::Manual(reason),
-            // Plan even a fix this mode will not apply, so that one that would decline says so.
-            Some((a, _)) if a < minimum => match remediation.plan(raw, text, parsed) {
-                Ok(_) => FixState::NeedsMode(a),
-                Err(d) => FixState::Manual(d.0),
-            },
-            Some(_) => plan(remediation.plan(raw, text, parsed)),
+            Some(d) if d.applicability == Applicability::DisplayOnly => FixState::Manual(d.reason),
+            Some(d) if d.applicability < minimum => FixState::NeedsMode(d.applicability),
+            Some(d) => FixState::Available(FixSummary {
+                title: d.title,
+                applicability: d.applicability,
+                note: d.note,
+            }),
         }
+    }
+
+    /// Plans the fix of `candidate` on `text` as a [`Fix`].
+    fn plan(&self, candidate: &Candidate, text: &str, parsed: &Parsed<'_>) -> Result<Fix, String> {
+        let remediation = self
+            .catalog
+            .get(&candidate.finding.rule)
+            .ok_or("no automatic fix for this rule")?;
+        let plan = remediation
+            .plan(&candidate.finding, text, parsed)
+            .map_err(|d| d.0)?;
+        Ok(Fix {
+            key: candidate.key.clone(),
+            title: plan.title,
+            edit: Edit::between(text, &plan.text),
+            applicability: plan.applicability,
+            note: plan.note,
+            intended: plan.intended,
+        })
     }
 }
 
@@ -459,9 +457,9 @@ fn pending(
     unconverged: Option<String>,
 ) -> (Status, Option<FixInfo>, Option<String>) {
     match state {
-        FixState::Ready(f) => match unconverged {
-            None => (Status::Fixable, Some(fix_info(f)), None),
-            Some(why) => (Status::Manual, Some(fix_info(f)), Some(why)),
+        FixState::Available(f) => match unconverged {
+            None => (Status::Fixable, Some(summary_info(f)), None),
+            Some(why) => (Status::Manual, Some(summary_info(f)), Some(why)),
         },
         FixState::NeedsMode(a) => (
             needs_mode_status(*a),
@@ -476,6 +474,14 @@ fn needs_mode_status(a: Applicability) -> Status {
     match a {
         Applicability::Unsafe => Status::UnsafeFixable,
         _ => Status::Manual,
+    }
+}
+
+fn summary_info(f: &FixSummary) -> FixInfo {
+    FixInfo {
+        title: f.title.clone(),
+        applicability: f.applicability,
+        note: f.note.clone(),
     }
 }
 
@@ -590,8 +596,16 @@ struct TerraformFile<'a> {
     minimum: Applicability,
 }
 
-impl Subject for TerraformFile<'_> {
-    fn analyse(&self, text: &str) -> Result<Analysis, String> {
+/// A Terraform file parsed for detection and planning.
+struct ParsedTerraform {
+    body: hcl_edit::structure::Body,
+    projection: Value,
+    /// `{"resource": …}` of the whole module, this file's current state included.
+    module: Value,
+}
+
+impl TerraformFile<'_> {
+    fn parse(&self, text: &str) -> Result<ParsedTerraform, String> {
         let body = hcl::parse(self.path, text).map_err(|e| e.to_string())?;
         let projection = hcl::project(&body, text);
         let mut resources = Map::new();
@@ -618,7 +632,26 @@ impl Subject for TerraformFile<'_> {
             }
         }
         let module = json!({ "resource": resources });
-        let mut input = projection.clone();
+        Ok(ParsedTerraform {
+            body,
+            projection,
+            module,
+        })
+    }
+
+    fn context<'p>(&'p self, parsed: &'p ParsedTerraform) -> Parsed<'p> {
+        Parsed::Hcl {
+            projection: &parsed.projection,
+            module: &parsed.module,
+            providers: self.providers,
+        }
+    }
+}
+
+impl Subject for TerraformFile<'_> {
+    fn analyse(&self, text: &str) -> Result<Analysis, String> {
+        let parsed = self.parse(text)?;
+        let mut input = parsed.projection.clone();
         if let Some(obj) = input.as_object_mut() {
             obj.insert(
                 "__converge".into(),
@@ -626,7 +659,7 @@ impl Subject for TerraformFile<'_> {
                     "path": self.path.display().to_string(),
                     "document": 0,
                     "providers": self.providers,
-                    "module": module,
+                    "module": parsed.module,
                 }),
             );
         }
@@ -635,35 +668,33 @@ impl Subject for TerraformFile<'_> {
             .borrow_mut()
             .detect(Target::Terraform, &input)
             .map_err(|e| e.to_string())?;
-        let parsed = Parsed::Hcl {
-            projection: &projection,
-            module: &module,
-            providers: self.providers,
-        };
+        let context = self.context(&parsed);
         let findings = raw
-            .iter()
+            .into_iter()
             .map(|r| {
-                let key = key_of(r, 0);
                 let span = match &r.route {
-                    Some(route) => {
-                        let (node, _) = hcl::resolve(&body, route);
-                        node.span(text)
-                    }
+                    Some(route) => hcl::resolve(&parsed.body, route).0.span(text),
                     None => 0..0,
                 };
-                let state = self.engine.state(r, &key, text, &parsed, self.minimum);
+                let state = self.engine.state(&r, &context, self.minimum);
                 Candidate {
-                    key,
+                    key: key_of(&r, 0),
                     message: r.message.clone(),
+                    finding: r,
                     span,
                     state,
                 }
             })
             .collect();
         Ok(Analysis {
-            value: projection,
+            value: parsed.projection,
             findings,
         })
+    }
+
+    fn plan(&self, text: &str, candidate: &Candidate) -> Result<Fix, String> {
+        let parsed = self.parse(text)?;
+        self.engine.plan(candidate, text, &self.context(&parsed))
     }
 }
 
@@ -708,9 +739,10 @@ impl Subject for KubernetesFile<'_> {
                     None => doc.range.clone(),
                 };
                 let span = trim_span(text, span);
-                let state = self.engine.state(r, &key, text, &parsed, self.minimum);
+                let state = self.engine.state(r, &parsed, self.minimum);
                 findings.push(Candidate {
                     key,
+                    finding: r.clone(),
                     message: r.message.clone(),
                     span,
                     state,
@@ -719,6 +751,15 @@ impl Subject for KubernetesFile<'_> {
         }
         let value = Value::Array(stream.docs.iter().map(|d| d.value.clone()).collect());
         Ok(Analysis { value, findings })
+    }
+
+    fn plan(&self, text: &str, candidate: &Candidate) -> Result<Fix, String> {
+        let stream = yaml::parse(self.path, text).map_err(|e| e.to_string())?;
+        let parsed = Parsed::Yaml {
+            stream: &stream,
+            doc: candidate.key.document,
+        };
+        self.engine.plan(candidate, text, &parsed)
     }
 }
 

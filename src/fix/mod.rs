@@ -1,19 +1,23 @@
-//! The fix loop: apply non-overlapping fixes, verify, repeat to a fixpoint.
+//! The fix loop: plan, apply, verify, repeat to a fixpoint.
 //!
-//! This module knows no file format. A [`Subject`] analyses a text (parse, detect, plan a fix
-//! per finding); the loop applies the planned edits sorted by (start, rule id), leaves an edit
-//! that overlaps one already taken for the next pass, and stops when no fix is left or after
-//! [`MAX_PASSES`] passes. Every batch is verified before it is kept:
+//! This module knows no file format. A [`Subject`] analyses a text (parse and detect) and plans
+//! the fix of one finding on a given text. Each pass takes the findings that have a fix in this
+//! mode, sorted by (position, rule id), and plans them one after another *on the text as the
+//! previous fixes of the pass left it*, so fixes that touch the same block compose instead of
+//! colliding. The pass is then verified as a whole:
 //! the text re-parses; the parsed value after equals the value before with exactly the intended
 //! changes applied (the semantic oracle that catches a key written at the wrong level); each
-//! fixed finding is gone; no finding appears that was not there before. A batch that fails is
-//! retried fix by fix, and a fix that fails on its own is dropped with the reason.
+//! fixed finding is gone; no finding appears that was not there before. A pass that fails is
+//! retried fix by fix, each planned alone on the pass's starting text, and a fix that fails on
+//! its own is dropped with the reason. The loop ends when nothing is left to fix, or after
+//! [`MAX_PASSES`] passes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde_json::Value;
 
+use crate::detect::RawFinding;
 use crate::remediation::{Applicability, ValueOp};
 use crate::rule::RuleId;
 
@@ -56,23 +60,6 @@ impl Edit {
             replacement: after[start..end_after].to_owned(),
         }
     }
-
-    /// Whole lines the edit touches in `text`.
-    fn lines(&self, text: &str) -> Range<usize> {
-        let start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[self.range.end..]
-            .find('\n')
-            .map_or(text.len(), |i| self.range.end + i + 1);
-        start..end
-    }
-
-    /// Edits on the same or adjacent lines wait for the next pass: two fixes planned on the
-    /// same text that insert into one block, or one of which re-aligns lines next to the other's,
-    /// would otherwise combine into a layout neither planned.
-    fn conflicts(&self, other: &Edit, text: &str) -> bool {
-        let (a, b) = (self.lines(text), other.lines(text));
-        a.start <= b.end && b.start <= a.end
-    }
 }
 
 /// Identifies a finding across passes: symbolic, so it survives edits elsewhere in the file.
@@ -97,17 +84,27 @@ pub struct Fix {
 /// What can be done about a finding in the current mode.
 #[derive(Debug, Clone)]
 pub enum FixState {
-    /// Planned and allowed in this mode.
-    Ready(Box<Fix>),
+    /// A fix exists and this mode applies it; it is planned when it is applied.
+    Available(FixSummary),
     /// A fix exists but needs a more permissive mode.
     NeedsMode(Applicability),
-    /// A suggestion only, or declined here, with the reason.
+    /// A suggestion only, or no fix here, with the reason.
     Manual(String),
+}
+
+/// What a fix will do, known before it is planned.
+#[derive(Debug, Clone)]
+pub struct FixSummary {
+    pub title: String,
+    pub applicability: Applicability,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub key: FindingKey,
+    /// The finding as the detector reported it (rule, route, case hint).
+    pub finding: RawFinding,
     pub message: String,
     /// Byte span in the analysed text.
     pub span: Range<usize>,
@@ -123,8 +120,11 @@ pub struct Analysis {
 }
 
 pub trait Subject {
-    /// Parses `text`, runs the detectors and plans fixes. `Err` is a parse error message.
+    /// Parses `text` and runs the detectors. `Err` is a parse error message.
     fn analyse(&self, text: &str) -> Result<Analysis, String>;
+    /// Plans the fix of `finding` on `text`, which other fixes may have changed since the
+    /// finding was detected. `Err` says why no fix is made here.
+    fn plan(&self, text: &str, finding: &Candidate) -> Result<Fix, String>;
 }
 
 /// A fix that was kept.
@@ -141,6 +141,8 @@ pub struct Outcome {
     pub applied: Vec<Applied>,
     /// Fixes dropped by verification, with the reason.
     pub rejected: BTreeMap<FindingKey, String>,
+    /// Findings whose fix declined to change this text, with the reason.
+    pub declined: BTreeMap<FindingKey, String>,
     /// The analysis of the final text.
     pub last: Analysis,
     /// True when fixes were still pending after the last pass.
@@ -154,57 +156,53 @@ pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
     let mut text = text.to_owned();
     let mut applied = Vec::new();
     let mut rejected: BTreeMap<FindingKey, String> = BTreeMap::new();
+    let mut declined: BTreeMap<FindingKey, String> = BTreeMap::new();
     let mut exhausted = false;
     for pass in 0..=MAX_PASSES {
-        let mut ready: Vec<&Fix> = current
+        let mut todo: Vec<&Candidate> = current
             .findings
             .iter()
-            .filter(|c| !rejected.contains_key(&c.key))
-            .filter_map(|c| match &c.state {
-                FixState::Ready(fix) => Some(fix.as_ref()),
-                _ => None,
-            })
+            .filter(|c| matches!(c.state, FixState::Available(_)))
+            .filter(|c| !rejected.contains_key(&c.key) && !declined.contains_key(&c.key))
             .collect();
-        if ready.is_empty() {
+        if todo.is_empty() {
             break;
         }
         if pass == MAX_PASSES {
             exhausted = true;
             break;
         }
-        ready.sort_by(|a, b| (a.edit.range.start, &a.key).cmp(&(b.edit.range.start, &b.key)));
-        let mut picked: Vec<Fix> = Vec::new();
-        for fix in ready {
-            if picked.iter().all(|p| !p.edit.conflicts(&fix.edit, &text)) {
-                picked.push(fix.clone());
+        todo.sort_by(|a, b| (a.span.start, &a.key).cmp(&(b.span.start, &b.key)));
+        let mut batch: Vec<Fix> = Vec::new();
+        let mut new_text = text.clone();
+        for candidate in &todo {
+            // Two findings at one place (`drop` lacks ALL, `drop` lacks NET_RAW) are taken one
+            // per pass: the first fix may resolve the second, which the next analysis tells.
+            let same_place = |f: &Fix| {
+                f.key.document == candidate.key.document && f.key.route == candidate.key.route
+            };
+            if batch.iter().any(same_place) {
+                continue;
+            }
+            match subject.plan(&new_text, candidate) {
+                Ok(fix) => {
+                    new_text = apply_edits(&new_text, std::slice::from_ref(&fix));
+                    batch.push(fix);
+                }
+                // Declining after other fixes changed the text may mean they resolved it:
+                // only a decline on the text the pass started from is final.
+                Err(_) if !batch.is_empty() => {}
+                Err(reason) => {
+                    declined.insert(candidate.key.clone(), reason);
+                }
             }
         }
-        let accepted = match verify(subject, &current, &text, &picked) {
-            Ok((new_text, after)) => Some((picked, new_text, after)),
-            Err(_) => {
-                let mut passing = Vec::new();
-                for fix in picked {
-                    match verify(subject, &current, &text, std::slice::from_ref(&fix)) {
-                        Ok(_) => passing.push(fix),
-                        Err(reason) => {
-                            rejected.insert(fix.key.clone(), reason);
-                        }
-                    }
-                }
-                let whole = if passing.len() > 1 {
-                    verify(subject, &current, &text, &passing).ok()
-                } else {
-                    None
-                };
-                match whole {
-                    Some((new_text, after)) => Some((passing, new_text, after)),
-                    None => passing.into_iter().next().and_then(|first| {
-                        let (new_text, after) =
-                            verify(subject, &current, &text, std::slice::from_ref(&first)).ok()?;
-                        Some((vec![first], new_text, after))
-                    }),
-                }
-            }
+        if batch.is_empty() {
+            continue;
+        }
+        let accepted = match verify(subject, &current, &new_text, &batch) {
+            Ok(after) => Some((batch, new_text, after)),
+            Err(_) => isolate(subject, &current, &text, &todo, &mut rejected),
         };
         if let Some((fixes, new_text, after)) = accepted {
             applied.extend(fixes.into_iter().map(|fix| Applied { fix, pass }));
@@ -217,9 +215,37 @@ pub fn run(subject: &dyn Subject, text: &str) -> Result<Outcome, String> {
         text,
         applied,
         rejected,
+        declined,
         last: current,
         exhausted,
     })
+}
+
+/// After a pass failed verification: plans and verifies each fix alone on the pass's starting
+/// text, records the ones that fail, and keeps the first that passes (the others are planned
+/// again on the next pass).
+fn isolate(
+    subject: &dyn Subject,
+    current: &Analysis,
+    text: &str,
+    todo: &[&Candidate],
+    rejected: &mut BTreeMap<FindingKey, String>,
+) -> Option<(Vec<Fix>, String, Analysis)> {
+    let mut kept = None;
+    for candidate in todo {
+        let Ok(fix) = subject.plan(text, candidate) else {
+            continue;
+        };
+        let new_text = apply_edits(text, std::slice::from_ref(&fix));
+        match verify(subject, current, &new_text, std::slice::from_ref(&fix)) {
+            Ok(after) if kept.is_none() => kept = Some((vec![fix], new_text, after)),
+            Ok(_) => {}
+            Err(reason) => {
+                rejected.insert(candidate.key.clone(), reason);
+            }
+        }
+    }
+    kept
 }
 
 /// Applies non-overlapping edits (sorted by start).
@@ -236,12 +262,11 @@ pub fn apply_edits(text: &str, fixes: &[Fix]) -> String {
 fn verify(
     subject: &dyn Subject,
     before: &Analysis,
-    text: &str,
+    new_text: &str,
     fixes: &[Fix],
-) -> Result<(String, Analysis), String> {
-    let new_text = apply_edits(text, fixes);
+) -> Result<Analysis, String> {
     let after = subject
-        .analyse(&new_text)
+        .analyse(new_text)
         .map_err(|e| format!("the fixed text does not parse ({e})"))?;
     let mut expected = before.value.clone();
     for op in fixes.iter().flat_map(|f| &f.intended) {
@@ -270,7 +295,7 @@ fn verify(
             new.rule, new.route
         ));
     }
-    Ok((new_text, after))
+    Ok(after)
 }
 
 fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
@@ -312,19 +337,38 @@ mod tests {
             let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
             let mut findings = Vec::new();
             if value.get("x") != Some(&Value::Bool(true)) {
-                let mut fix = fix_with(Edit {
-                    range: 0..text.len(),
-                    replacement: self.replacement.into(),
-                });
-                fix.intended = vec![ValueOp::Set(vec![Seg::Key("x".into())], Value::Bool(true))];
+                let key = fix_with(Edit {
+                    range: 0..0,
+                    replacement: String::new(),
+                })
+                .key;
                 findings.push(Candidate {
-                    key: fix.key.clone(),
+                    finding: RawFinding {
+                        rule: key.rule.clone(),
+                        message: String::new(),
+                        route: None,
+                        case: None,
+                    },
+                    key,
                     message: "x is not true".into(),
                     span: 0..text.len(),
-                    state: FixState::Ready(Box::new(fix)),
+                    state: FixState::Available(FixSummary {
+                        title: String::new(),
+                        applicability: Applicability::Safe,
+                        note: None,
+                    }),
                 });
             }
             Ok(Analysis { value, findings })
+        }
+
+        fn plan(&self, text: &str, _: &Candidate) -> Result<Fix, String> {
+            let mut fix = fix_with(Edit {
+                range: 0..text.len(),
+                replacement: self.replacement.into(),
+            });
+            fix.intended = vec![ValueOp::Set(vec![Seg::Key("x".into())], Value::Bool(true))];
+            Ok(fix)
         }
     }
 
@@ -404,24 +448,5 @@ mod tests {
             note: None,
             intended: vec![],
         }
-    }
-
-    #[test]
-    fn edits_on_the_same_or_adjacent_lines_conflict() {
-        let text = "a = 1\nb = 2\n}\nc = 3\n\nd = 4\n";
-        let insert_before_brace = Edit {
-            range: 12..12,
-            replacement: "x = 1\n".into(),
-        };
-        let realign_b = Edit {
-            range: 7..10,
-            replacement: " = 2".into(),
-        };
-        assert!(insert_before_brace.conflicts(&realign_b, text));
-        let far = Edit {
-            range: 23..24,
-            replacement: "5".into(),
-        };
-        assert!(!far.conflicts(&realign_b, text));
     }
 }

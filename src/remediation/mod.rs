@@ -394,6 +394,15 @@ pub enum Parsed<'a> {
     },
 }
 
+/// A remediation's answer for one finding, before planning.
+#[derive(Debug, Clone)]
+pub struct Description {
+    pub applicability: Applicability,
+    pub reason: String,
+    pub title: String,
+    pub note: Option<String>,
+}
+
 /// A fix planned for one finding.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -442,14 +451,20 @@ impl Remediation {
         })
     }
 
-    /// The applicability a finding's fix would have and why, without planning it.
-    pub fn applicability_for(
-        &self,
-        finding: &RawFinding,
-        parsed: &Parsed<'_>,
-    ) -> Option<(Applicability, String)> {
-        self.choose(finding, parsed)
-            .map(|c| (c.applicability, c.reason.to_owned()))
+    /// What the fix of a finding would be — applicability, reason, title, note — without
+    /// planning it.
+    pub fn describe(&self, finding: &RawFinding, parsed: &Parsed<'_>) -> Option<Description> {
+        let chosen = self.choose(finding, parsed)?;
+        let note = chosen.note.map(str::to_owned).or_else(|| {
+            self.forces_replacement
+                .then(|| "forces replacement of the resource on apply".to_owned())
+        });
+        Some(Description {
+            applicability: chosen.applicability,
+            reason: chosen.reason.to_owned(),
+            title: chosen.title.to_owned(),
+            note,
+        })
     }
 
     /// Plans the fix of `finding` on `text`.
