@@ -754,10 +754,11 @@ impl Subject for KubernetesFile<'_> {
     }
 
     fn plan(&self, text: &str, candidate: &Candidate) -> Result<Fix, String> {
-        let stream = yaml::parse(self.path, text).map_err(|e| e.to_string())?;
+        let doc = candidate.key.document;
+        let stream = yaml::parse_for_edit(self.path, text, doc).map_err(|e| e.to_string())?;
         let parsed = Parsed::Yaml {
             stream: &stream,
-            doc: candidate.key.document,
+            doc,
         };
         self.engine.plan(candidate, text, &parsed)
     }

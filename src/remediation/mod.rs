@@ -492,7 +492,7 @@ impl Remediation {
             Parsed::Yaml { stream, doc } => {
                 let value = &stream.docs[*doc].value;
                 let anchor = yaml_ops::anchor(route, chosen.anchor, value)?;
-                yaml_ops::apply(text, *doc, &anchor, chosen.ops)?
+                yaml_ops::apply(stream, text, *doc, &anchor, chosen.ops)?
             }
         };
         if new_text == text {

@@ -55,13 +55,17 @@ pub fn lookup<'v>(value: &'v Value, route: &[Seg]) -> Option<&'v Value> {
 }
 
 pub fn apply(
+    stream: &yaml::YamlStream,
     text: &str,
     doc: usize,
     anchor: &[Seg],
     ops: &[Op],
 ) -> Result<(String, Vec<ValueOp>), Declined> {
+    let original = text;
     let mut text = text.to_owned();
     let mut intended = Vec::new();
+    // The caller's parse serves until an operation changes the text.
+    let mut latest: Option<(String, yaml::YamlStream)> = None;
     let path_of = |path: &OpPath| -> Route { anchor.iter().cloned().chain(path.route()).collect() };
     let absolute = |route: &Route| -> Route {
         std::iter::once(Seg::Index(doc))
@@ -75,7 +79,7 @@ pub fn apply(
             Op::Merge { path, value } => flatten(&path_of(path), value, &mut leaves),
             Op::Append { path, value } => {
                 let route = path_of(path);
-                let stream = reparse(&text)?;
+                let stream = current_stream(stream, &mut latest, original, &text, doc)?;
                 let current = lookup(&stream.docs[doc].value, &route);
                 if current
                     .and_then(Value::as_array)
@@ -89,16 +93,16 @@ pub fn apply(
                         crate::source::route_display(&route)
                     )));
                 }
-                text = yaml::append(&stream, &text, doc, &route, value)?;
+                text = yaml::append(stream, &text, doc, &route, value)?;
                 intended.push(ValueOp::Append(absolute(&route), value.clone()));
             }
             Op::Remove { path } => {
                 let route = path_of(path);
-                let stream = reparse(&text)?;
+                let stream = current_stream(stream, &mut latest, original, &text, doc)?;
                 if lookup(&stream.docs[doc].value, &route).is_none() {
                     continue;
                 }
-                text = yaml::remove(&stream, &text, doc, &route)?;
+                text = yaml::remove(stream, &text, doc, &route)?;
                 intended.push(ValueOp::Remove(absolute(&route)));
             }
             other => {
@@ -108,17 +112,38 @@ pub fn apply(
             }
         }
         for (route, value, when) in leaves {
-            let stream = reparse(&text)?;
+            let stream = current_stream(stream, &mut latest, original, &text, doc)?;
             let current = lookup(&stream.docs[doc].value, &route);
             let exists = current.is_some_and(|v| !v.is_null());
             if !when.allows(exists) || current == Some(&value) {
                 continue;
             }
-            text = yaml::set(&stream, &text, doc, &route, &value)?;
+            text = yaml::set(stream, &text, doc, &route, &value)?;
             intended.push(ValueOp::Set(absolute(&route), value));
         }
     }
     Ok((text, intended))
+}
+
+/// The parse of `text`: the caller's while nothing changed, else a fresh one (kept until the
+/// text changes again).
+fn current_stream<'s>(
+    given: &'s yaml::YamlStream,
+    latest: &'s mut Option<(String, yaml::YamlStream)>,
+    original: &str,
+    text: &str,
+    doc: usize,
+) -> Result<&'s yaml::YamlStream, Declined> {
+    if text == original {
+        return Ok(given);
+    }
+    if latest
+        .as_ref()
+        .is_none_or(|(parsed_from, _)| parsed_from != text)
+    {
+        *latest = Some((text.to_owned(), reparse(text, doc)?));
+    }
+    Ok(&latest.as_ref().expect("set above").1)
 }
 
 /// Leaves of a merge: nested mappings are walked, everything else is set as a whole.
@@ -135,7 +160,7 @@ fn flatten(route: &Route, value: &Value, out: &mut Vec<(Route, Value, super::Whe
     }
 }
 
-fn reparse(text: &str) -> Result<yaml::YamlStream, Declined> {
-    yaml::parse(std::path::Path::new(""), text)
+fn reparse(text: &str, doc: usize) -> Result<yaml::YamlStream, Declined> {
+    yaml::parse_for_edit(std::path::Path::new(""), text, doc)
         .map_err(|e| Declined(format!("intermediate text does not parse: {}", e.message)))
 }

@@ -32,6 +32,20 @@ pub struct YamlDoc {
 const MAX_NESTING: usize = 256;
 
 pub fn parse(path: &Path, text: &str) -> Result<YamlStream, SourceError> {
+    parse_documents(path, text, None)
+}
+
+/// Like [`parse`], but reads the value of document `doc` only (the others stay `Null`): what an
+/// edit of that document needs, at a fraction of the cost on long streams.
+pub fn parse_for_edit(path: &Path, text: &str, doc: usize) -> Result<YamlStream, SourceError> {
+    parse_documents(path, text, Some(doc))
+}
+
+fn parse_documents(
+    path: &Path,
+    text: &str,
+    only: Option<usize>,
+) -> Result<YamlStream, SourceError> {
     if let Some(at) = excessive_nesting(text) {
         let position = LineIndex::new(text).position(at);
         return Err(SourceError::new(
@@ -52,6 +66,13 @@ pub fn parse(path: &Path, text: &str) -> Result<YamlStream, SourceError> {
     let index = LineIndex::new(text);
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        if only.is_some_and(|d| d != i) {
+            docs.push(YamlDoc {
+                range: start..end,
+                value: Value::Null,
+            });
+            continue;
+        }
         let value = doc_value(&text[start..end]).map_err(|e| {
             let line0 = index.line_of(start);
             let position = e.location().map(|l| Position {
