@@ -110,7 +110,35 @@ struct Walk {
     attribute: String,
 }
 
+/// Terraform rejects a file that declares one address twice; converge does not edit either.
+fn ensure_unique(body: &Body, anchor: &[Seg]) -> Result<(), Declined> {
+    let (Some(Seg::Key(kind)), Some(Seg::Key(t)), Some(Seg::Key(name))) =
+        (anchor.first(), anchor.get(1), anchor.get(2))
+    else {
+        return Ok(());
+    };
+    if kind != "resource" && kind != "data" {
+        return Ok(());
+    }
+    let count = body
+        .blocks()
+        .filter(|b| {
+            b.has_ident(kind)
+                && b.labels.len() == 2
+                && b.labels[0].as_str() == t
+                && b.labels[1].as_str() == name
+        })
+        .count();
+    if count > 1 {
+        return Err(Declined(format!(
+            "{kind} {t}.{name} is declared {count} times; Terraform rejects this file"
+        )));
+    }
+    Ok(())
+}
+
 fn walk(body: &Body, anchor: &[Seg], path: &[Seg]) -> Result<Walk, Declined> {
+    ensure_unique(body, anchor)?;
     let (node, used) = hcl::resolve(body, anchor);
     if used < anchor.len() || !matches!(node, Node::Block(_) | Node::File(_)) {
         return Err(Declined("the block to fix was not found".into()));
@@ -519,6 +547,7 @@ fn add_resource(
         }
     }
     let body = parse(text)?;
+    ensure_unique(&body, anchor)?;
     let (Node::Block(block), used) = hcl::resolve(&body, anchor) else {
         return Err(Declined("the resource to fix was not found".into()));
     };
