@@ -146,13 +146,19 @@ impl Engine {
     pub fn run(&self, paths: &[PathBuf], mode: Mode, threads: Option<usize>) -> RunReport {
         let (found, notices) = discover::discover(paths);
         let units = units(found);
+        // One detector per worker thread, cloned once: evaluation needs exclusive access, and a
+        // clone per rayon job would multiply the interpreter's memory by the number of jobs.
         let work = || -> Vec<UnitResult> {
+            let workers: Vec<std::sync::Mutex<Detector>> = (0..rayon::current_num_threads())
+                .map(|_| std::sync::Mutex::new(self.detector.clone()))
+                .collect();
             units
                 .par_iter()
-                .map_init(
-                    || self.detector.clone(),
-                    |detector, unit| self.process_unit(detector, unit, mode),
-                )
+                .map(|unit| {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                    let mut detector = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                    self.process_unit(&mut detector, unit, mode)
+                })
                 .collect()
         };
         let results = match rayon::ThreadPoolBuilder::new()
