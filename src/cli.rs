@@ -145,15 +145,15 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
     }
     let summary = Summary::of(&report);
     let command = if mode == Mode::Scan { "scan" } else { "fix" };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
             let mut value = report::json(&report, &engine.rules, command, dry_run);
             if dry_run {
-                value["diff"] = json!(report::diff(&report));
+                value.diff = Some(report::diff(&report));
             }
-            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+            serde_json::to_writer_pretty(&mut out, &value)?;
+            writeln!(out)?;
         }
         Format::Text if dry_run => {
             write!(out, "{}", report::diff(&report))?;

@@ -89,6 +89,9 @@ pub struct Finding {
     /// Why it is not fixed, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The line the finding starts on, for its code frame.
+    #[serde(skip)]
+    pub source_line: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -104,10 +107,8 @@ pub struct FileReport {
     pub path: PathBuf,
     pub target: Target,
     pub findings: Vec<Finding>,
-    /// Normalised original text (for code frames and diffs).
-    pub text: String,
-    /// Normalised fixed text, when fixes changed it.
-    pub fixed_text: Option<String>,
+    /// The bytes as read, kept only when fixes changed the file (for the diff and to check
+    /// that the file did not change on disk before it is replaced).
     pub original: Vec<u8>,
     /// Bytes to write, when fixes changed the file.
     pub fixed: Option<Vec<u8>>,
@@ -327,9 +328,7 @@ impl Engine {
             path: source.path.clone(),
             target,
             findings: Vec::new(),
-            text: source.text.clone(),
-            fixed_text: None,
-            original: source.original.clone(),
+            original: Vec::new(),
             fixed: None,
             exhausted: false,
         };
@@ -355,6 +354,7 @@ impl Engine {
             report.findings.sort_by(|a, b| {
                 (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document))
             });
+            attach_lines(&mut report.findings, &source.text);
             return Ok(report);
         }
         let outcome = fix::run(subject, &source.text).map_err(as_error)?;
@@ -401,8 +401,9 @@ impl Engine {
         report.exhausted = outcome.exhausted;
         if outcome.text != source.text {
             report.fixed = Some(source.render(&outcome.text));
-            report.fixed_text = Some(outcome.text);
+            report.original = source.original.clone();
         }
+        attach_lines(&mut report.findings, &source.text);
         Ok(report)
     }
 
@@ -517,6 +518,18 @@ fn finding(
         status,
         fix,
         reason,
+        source_line: String::new(),
+    }
+}
+
+/// Keeps the source line of each finding for its code frame, so the file's text need not be.
+fn attach_lines(findings: &mut [Finding], text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    for f in findings {
+        f.source_line = lines
+            .get(f.start.line.saturating_sub(1))
+            .map(|l| l.to_string())
+            .unwrap_or_default();
     }
 }
 

@@ -23,7 +23,7 @@ fn fixture_tree() -> tempfile::TempDir {
 
 fn outputs(engine: &Engine, root: &std::path::Path, threads: usize) -> (String, String, String) {
     let report = engine.run(&[root.to_path_buf()], UNSAFE, Some(threads));
-    let json = report::json(&report, &engine.rules, "fix", true).to_string();
+    let json = serde_json::to_string(&report::json(&report, &engine.rules, "fix", true)).unwrap();
     let text = report::text(&report, &engine.rules, UNSAFE, true);
     (report::diff(&report), json, text)
 }

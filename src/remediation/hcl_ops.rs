@@ -100,6 +100,17 @@ pub fn apply(
     Ok((text, intended))
 }
 
+fn is_literal(expr: &hcl_edit::expr::Expression) -> bool {
+    use hcl_edit::expr::Expression as E;
+    match expr {
+        E::Null(_) | E::Bool(_) | E::Number(_) | E::String(_) => true,
+        E::Array(items) => items.iter().all(is_literal),
+        E::Object(object) => object.iter().all(|(_, v)| is_literal(v.expr())),
+        E::Parenthesis(p) => is_literal(p.inner()),
+        _ => false,
+    }
+}
+
 /// Where a path leads inside the anchor block: the blocks that exist, and what is missing.
 struct Walk {
     /// Route (projection form) of the deepest existing block on the path.
@@ -236,6 +247,14 @@ fn set(
         Some(attr) => {
             if hcl::project_expr(&attr.value, text) == json {
                 return Ok(());
+            }
+            // A variable, reference or conditional carries intent converge cannot see (its
+            // value may be right where it is defined); it is never replaced by a literal.
+            if !is_literal(&attr.value) {
+                return Err(Declined(format!(
+                    "`{}` is set by an expression; change the value where it is defined",
+                    walk.attribute
+                )));
             }
             let span = attr
                 .value

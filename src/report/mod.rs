@@ -138,7 +138,7 @@ fn diagnostic(
         finding.rule,
         finding.message
     );
-    frame(out, &file.text, finding);
+    frame(out, finding);
     let status = match (&finding.status, &finding.fix) {
         (Status::Fixed, Some(fix)) if dry_run => format!("would fix: {}{}", fix.title, note(fix)),
         (Status::Fixed, Some(fix)) => format!("fixed: {}{}", fix.title, note(fix)),
@@ -164,10 +164,8 @@ fn note(fix: &crate::engine::FixInfo) -> String {
 }
 
 /// A one-line code frame with a caret under the finding's first line.
-fn frame(out: &mut String, text: &str, finding: &Finding) {
-    let Some(line) = text.lines().nth(finding.start.line - 1) else {
-        return;
-    };
+fn frame(out: &mut String, finding: &Finding) {
+    let line = finding.source_line.as_str();
     let number = finding.start.line.to_string();
     let pad = " ".repeat(number.len());
     let line_chars = line.chars().count();
@@ -220,29 +218,53 @@ fn diff_name(path: &Path) -> String {
     shown.trim_start_matches('/').to_owned()
 }
 
+/// One finding in the JSON report: the finding's own fields plus where and what it is.
+#[derive(serde::Serialize)]
+pub struct JsonFinding<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    path: String,
+    target: crate::source::Target,
+    severity: &'static str,
+    checkov: &'a [String],
+}
+
+/// The JSON report, serialised straight to the output (no intermediate JSON tree).
+#[derive(serde::Serialize)]
+pub struct JsonReport<'a> {
+    version: u32,
+    command: &'a str,
+    dry_run: bool,
+    summary: Summary,
+    files: Vec<Value>,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<Value>,
+    notices: Vec<Value>,
+    /// With `fix --dry-run`: the unified diff of all changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
 /// The JSON report.
-pub fn json(report: &RunReport, rules: &RuleSet, command: &str, dry_run: bool) -> Value {
-    let findings: Vec<Value> = report
+pub fn json<'a>(
+    report: &'a RunReport,
+    rules: &'a RuleSet,
+    command: &'a str,
+    dry_run: bool,
+) -> JsonReport<'a> {
+    let findings: Vec<JsonFinding<'a>> = report
         .files
         .iter()
         .flat_map(|f| {
             f.findings.iter().map(move |finding| {
-                let mut v = serde_json::to_value(finding).unwrap_or(Value::Null);
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("path".into(), json!(f.path.display().to_string()));
-                    obj.insert("target".into(), json!(f.target));
-                    let severity = rules
-                        .rule(&finding.rule)
-                        .map(|r| r.severity.as_str())
-                        .unwrap_or("medium");
-                    obj.insert("severity".into(), json!(severity));
-                    let checkov = rules
-                        .rule(&finding.rule)
-                        .map(|r| r.checkov.clone())
-                        .unwrap_or_default();
-                    obj.insert("checkov".into(), json!(checkov));
+                let meta = rules.rule(&finding.rule);
+                JsonFinding {
+                    finding,
+                    path: f.path.display().to_string(),
+                    target: f.target,
+                    severity: meta.map_or("medium", |r| r.severity.as_str()),
+                    checkov: meta.map_or(&[][..], |r| r.checkov.as_slice()),
                 }
-                v
             })
         })
         .collect();
@@ -261,14 +283,15 @@ pub fn json(report: &RunReport, rules: &RuleSet, command: &str, dry_run: bool) -
         .iter()
         .map(|n| json!({"path": n.path.display().to_string(), "message": n.reason}))
         .collect();
-    json!({
-        "version": JSON_VERSION,
-        "command": command,
-        "dry_run": dry_run,
-        "summary": Summary::of(report),
-        "files": files,
-        "findings": findings,
-        "errors": errors,
-        "notices": notices,
-    })
+    JsonReport {
+        version: JSON_VERSION,
+        command,
+        dry_run,
+        summary: Summary::of(report),
+        files,
+        findings,
+        errors,
+        notices,
+        diff: None,
+    }
 }
