@@ -6,6 +6,7 @@ import rego.v1
 # Every resource of a type in this file, with its route.
 resources(kind) := {{"name": name, "route": ["resource", kind, name], "body": body} |
 	some name, body in input.resource[kind]
+	is_object(body)
 }
 
 # True when a resource of type `kind` anywhere in the module refers to `target` (e.g.
