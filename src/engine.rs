@@ -21,7 +21,9 @@ use crate::remediation::{Applicability, Catalog, Parsed, RemediationError};
 use crate::rule::{RuleError, RuleSet};
 use crate::source::hcl::{self, ProviderFacts};
 use crate::source::yaml;
-use crate::source::{route_display, LineIndex, Position, SourceError, SourceFile, Target};
+use crate::source::{
+    route_display, route_to_json, LineIndex, Position, SourceError, SourceFile, Target,
+};
 
 /// What a run does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -514,7 +516,11 @@ fn finding(
         end,
         span: c.span.clone(),
         document: c.key.document,
-        route: route_json(&c.key.route),
+        route: c
+            .finding
+            .route
+            .as_deref()
+            .map_or(Value::Array(vec![]), route_to_json),
         status,
         fix,
         reason,
@@ -531,19 +537,6 @@ fn attach_lines(findings: &mut [Finding], text: &str) {
             .map(|l| l.to_string())
             .unwrap_or_default();
     }
-}
-
-fn route_json(display: &str) -> Value {
-    Value::Array(
-        display
-            .split('.')
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                s.parse::<u64>()
-                    .map_or_else(|_| Value::String(s.to_owned()), Value::from)
-            })
-            .collect(),
-    )
 }
 
 fn read(path: &Path) -> Result<SourceFile, SourceError> {
