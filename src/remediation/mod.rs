@@ -451,14 +451,19 @@ impl Remediation {
         })
     }
 
+    /// The case's note, or the replacement warning when the remediation forces one.
+    fn note_for(&self, chosen: &Chosen<'_>) -> Option<String> {
+        chosen.note.map(str::to_owned).or_else(|| {
+            self.forces_replacement
+                .then(|| "forces replacement of the resource on apply".to_owned())
+        })
+    }
+
     /// What the fix of a finding would be — applicability, reason, title, note — without
     /// planning it.
     pub fn describe(&self, finding: &RawFinding, parsed: &Parsed<'_>) -> Option<Description> {
         let chosen = self.choose(finding, parsed)?;
-        let note = chosen.note.map(str::to_owned).or_else(|| {
-            self.forces_replacement
-                .then(|| "forces replacement of the resource on apply".to_owned())
-        });
+        let note = self.note_for(&chosen);
         Some(Description {
             applicability: chosen.applicability,
             reason: chosen.reason.to_owned(),
@@ -498,10 +503,7 @@ impl Remediation {
         if new_text == text {
             return Err(Declined("the remediation changes nothing here".into()));
         }
-        let mut note = chosen.note.map(str::to_owned);
-        if self.forces_replacement && note.is_none() {
-            note = Some("forces replacement of the resource on apply".into());
-        }
+        let note = self.note_for(&chosen);
         Ok(Plan {
             text: new_text,
             intended,
