@@ -21,11 +21,14 @@ use super::{LineIndex, Position, Seg, SourceError};
 
 /// Parses `text` (normalised) into an `hcl-edit` body.
 pub fn parse(path: &Path, text: &str) -> Result<Body, SourceError> {
-    if let Some(depth) = excessive_nesting(text) {
+    if super::too_deep(text, b"{[(", b"}])").is_some() {
         return Err(SourceError::new(
             path,
             None,
-            format!("nesting deeper than {depth} levels; the file was left untouched"),
+            format!(
+                "nesting deeper than {} levels; the file was left untouched",
+                super::MAX_NESTING
+            ),
         ));
     }
     hcl_edit::parser::parse_body(text).map_err(|e| {
@@ -39,26 +42,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Body, SourceError> {
             format!("HCL syntax error: {}", e.message()),
         )
     })
-}
-
-const MAX_NESTING: usize = 256;
-
-/// Guards the recursive-descent parser against stack exhaustion on hostile input.
-fn excessive_nesting(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for b in text.bytes() {
-        match b {
-            b'{' | b'[' | b'(' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(MAX_NESTING);
-                }
-            }
-            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Top-level block kinds whose labels address a single body rather than an array of them.

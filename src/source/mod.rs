@@ -322,6 +322,26 @@ pub fn remove_lines(text: &str, start: usize, end: usize) -> String {
     out
 }
 
+/// Nesting the recursive-descent parsers accept before a file is refused as hostile.
+pub const MAX_NESTING: usize = 256;
+
+/// Offset of the first opening bracket (of `open`) nested deeper than [`MAX_NESTING`]; guards
+/// the parsers against stack exhaustion.
+pub fn too_deep(text: &str, open: &[u8], close: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        if open.contains(&b) {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Some(i);
+            }
+        } else if close.contains(&b) {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

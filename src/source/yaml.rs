@@ -13,7 +13,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 use tree_sitter::{Node, Parser, Tree};
 
-use super::{line_start, next_line_start, remove_lines, LineIndex, Position, Seg, SourceError};
+use super::{
+    line_start, next_line_start, remove_lines, LineIndex, Position, Seg, SourceError, MAX_NESTING,
+};
 
 /// A parsed YAML stream.
 pub struct YamlStream {
@@ -28,8 +30,6 @@ pub struct YamlDoc {
     /// The document's value; `Null` for an empty or comment-only document.
     pub value: Value,
 }
-
-const MAX_NESTING: usize = 256;
 
 pub fn parse(path: &Path, text: &str) -> Result<YamlStream, SourceError> {
     parse_documents(path, text, None)
@@ -152,18 +152,8 @@ fn strip_location(e: &yaml_serde::Error) -> String {
 }
 
 fn excessive_nesting(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    if let Some(at) = super::too_deep(text, b"{[", b"}]") {
+        return Some(at);
     }
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
