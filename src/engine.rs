@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::detect::{DetectError, Detector, RawFinding, Selection};
+use crate::detect::{DetectError, Detector, Evaluator, RawFinding, Selection};
 use crate::discover::{self, FileKind, Found, Skipped};
 use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, FixSummary, Subject};
 use crate::remediation::{Applicability, Catalog, Parsed, RemediationError};
@@ -130,15 +130,17 @@ impl Engine {
     pub fn load(rule_dirs: &[PathBuf], selection: &Selection) -> Result<Engine, SetupError> {
         let rules = RuleSet::load(rule_dirs)?;
         let catalog = Catalog::load(rule_dirs)?;
-        Engine::new(rules, catalog, selection)
+        let evaluator = Evaluator::for_rules(&rules);
+        Engine::new(rules, catalog, selection, evaluator)
     }
 
     pub fn new(
         rules: RuleSet,
         catalog: Catalog,
         selection: &Selection,
+        evaluator: Evaluator,
     ) -> Result<Engine, SetupError> {
-        let detector = Detector::new(&rules, selection)?;
+        let detector = Detector::new(&rules, selection, evaluator)?;
         Ok(Engine {
             rules,
             catalog,

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use converge::detect::Selection;
+use converge::detect::{Evaluator, Selection};
 use converge::engine::Engine;
 use converge::remediation::Catalog;
 use converge::report;
@@ -34,7 +34,13 @@ fn output_does_not_depend_on_rule_order_or_threads() {
     let forward = engine_for(None);
     let mut rules = RuleSet::load(&[]).unwrap();
     rules.modules.reverse();
-    let reversed = Engine::new(rules, Catalog::load(&[]).unwrap(), &Selection::default()).unwrap();
+    let reversed = Engine::new(
+        rules,
+        Catalog::load(&[]).unwrap(),
+        &Selection::default(),
+        Evaluator::Vm,
+    )
+    .unwrap();
     let baseline = outputs(&forward, tree.path(), 1);
     assert!(
         baseline.0.lines().filter(|l| l.starts_with("+++ ")).count() > 10,
@@ -55,4 +61,25 @@ fn output_does_not_depend_on_rule_order_or_threads() {
         baseline,
         "a second run differs"
     );
+}
+
+/// The built-in rules run on regorus's bytecode VM, which has known differences from the
+/// interpreter's (reference) semantics: every fixture, and every intermediate text a fix
+/// produces, must give the same findings, fixes and bytes under both.
+#[test]
+fn the_vm_and_the_interpreter_agree_on_every_fixture() {
+    let tree = fixture_tree();
+    let engine = |evaluator| {
+        Engine::new(
+            RuleSet::load(&[]).unwrap(),
+            Catalog::load(&[]).unwrap(),
+            &Selection::default(),
+            evaluator,
+        )
+        .unwrap()
+    };
+    let vm = outputs(&engine(Evaluator::Vm), tree.path(), 2);
+    let interpreter = outputs(&engine(Evaluator::Interpreter), tree.path(), 2);
+    assert_eq!(vm.1, interpreter.1, "JSON reports differ");
+    assert_eq!(vm.0, interpreter.0, "diffs differ");
 }

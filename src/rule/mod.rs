@@ -95,6 +95,8 @@ pub struct Module {
     pub path: String,
     pub source: String,
     pub package: String,
+    /// Shipped with converge (embedded), as opposed to loaded from a user's directory.
+    pub builtin: bool,
 }
 
 /// What a module is for.
@@ -226,6 +228,7 @@ fn classify(path: String, source: String, builtin: bool) -> Result<LoadedModule,
         path: path.clone(),
         source,
         package,
+        builtin,
     };
     let is_test = path.ends_with("_test.rego");
     let defines = |name: &str| {

@@ -35,7 +35,11 @@ findings contains f if {
 
 # The control plane range is chosen (or a Private Service Connect subnetwork): only the switch
 # is missing. Otherwise the network design is.
-config_case(body) := "control_plane_range" if {
+has_control_plane_range(body) if {
 	some k in ["master_ipv4_cidr_block", "private_endpoint_subnetwork"]
 	body.private_cluster_config[0][k]
-} else := "unplanned"
+}
+
+config_case(body) := "control_plane_range" if has_control_plane_range(body)
+
+else := "unplanned"
