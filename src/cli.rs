@@ -1,14 +1,14 @@
 //! The command line: `scan`, `fix`, `rules`, `explain`, `test`.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::detect::Selection;
-use crate::engine::{Engine, Mode, RunReport};
+use crate::engine::{Engine, FileReport, Mode, RunReport};
 use crate::remediation::Applicability;
 use crate::report::{self, Summary};
 use crate::source::SourceError;
@@ -139,32 +139,76 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
     } else {
         args.paths
     };
-    let mut report = engine.run(&paths, mode, args.threads);
-    if mode != Mode::Scan && !dry_run {
-        write_fixes(&mut report);
-    }
-    let summary = Summary::of(&report);
     let command = if mode == Mode::Scan { "scan" } else { "fix" };
+    let writes = mode != Mode::Scan && !dry_run;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
+    let summary = match args.format {
         Format::Json => {
+            let mut report = engine.run(&paths, mode, args.threads);
+            if writes {
+                write_fixes(&mut report);
+            }
             let mut value = report::json(&report, &engine.rules, command, dry_run);
             if dry_run {
                 value.diff = Some(report::diff(&report));
             }
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
+            Summary::of(&report)
         }
-        Format::Text if dry_run => {
-            write!(out, "{}", report::diff(&report))?;
-            eprint!("{}", report::text(&report, &engine.rules, mode, dry_run));
+        Format::Text => {
+            // Each file is written, then reported, as soon as it is done: memory stays flat
+            // however many files there are. In a dry run the diff goes to stdout and the
+            // diagnostics to stderr, so that the diff can be piped to `git apply`.
+            let mut diagnostics = std::io::BufWriter::new(std::io::stderr().lock());
+            let mut summary = Summary::default();
+            let mut exhausted = Vec::new();
+            let mut failed: Option<std::io::Error> = None;
+            let mut text = String::new();
+            let mut written_errors = Vec::new();
+            let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
+                let mut errors = Vec::new();
+                if writes {
+                    write_fix(&mut file, &mut errors);
+                }
+                summary.add(&file);
+                if file.exhausted {
+                    exhausted.push(file.path.clone());
+                }
+                text.clear();
+                report::file_text(&mut text, &file, &engine.rules, dry_run);
+                let result = if dry_run {
+                    let mut diff = String::new();
+                    report::file_diff(&mut diff, &file);
+                    out.write_all(diff.as_bytes())
+                        .and_then(|()| diagnostics.write_all(text.as_bytes()))
+                } else {
+                    out.write_all(text.as_bytes())
+                };
+                if let Err(e) = result {
+                    failed.get_or_insert(e);
+                }
+                written_errors.extend(errors);
+            });
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            report.errors.append(&mut written_errors);
+            report
+                .errors
+                .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+            let summary = summary.finish(&report);
+            let exhausted: Vec<&Path> = exhausted.iter().map(PathBuf::as_path).collect();
+            text.clear();
+            report::tail_text(&mut text, &report, &exhausted, summary, mode, dry_run);
+            if dry_run {
+                diagnostics.write_all(text.as_bytes())?;
+            } else {
+                out.write_all(text.as_bytes())?;
+            }
+            summary
         }
-        Format::Text => write!(
-            out,
-            "{}",
-            report::text(&report, &engine.rules, mode, dry_run)
-        )?,
-    }
+    };
     Ok(if summary.errors > 0 {
         EXIT_ERROR
     } else if (mode == Mode::Scan || dry_run) && summary.findings > 0 || summary.remaining() > 0 {
@@ -174,21 +218,26 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
     })
 }
 
-/// Writes every changed file; a failed write becomes an error of the run, and the file's fixes
-/// are reported as not applied.
+/// Writes every changed file.
 fn write_fixes(report: &mut RunReport) {
+    let mut errors = Vec::new();
     for file in &mut report.files {
-        let Some(bytes) = &file.fixed else { continue };
-        if let Err(e) = crate::write::replace(&file.path, &file.original, bytes) {
-            report
-                .errors
-                .push(SourceError::new(&file.path, None, e.to_string()));
-            file.fixed = None;
-            for finding in &mut file.findings {
-                if finding.status == crate::engine::Status::Fixed {
-                    finding.status = crate::engine::Status::FixFailed;
-                    finding.reason = Some("the file could not be written".into());
-                }
+        write_fix(file, &mut errors);
+    }
+    report.errors.extend(errors);
+}
+
+/// Writes a changed file; a failed write becomes an error of the run, and the file's fixes are
+/// reported as not applied.
+fn write_fix(file: &mut FileReport, errors: &mut Vec<SourceError>) {
+    let Some(bytes) = &file.fixed else { return };
+    if let Err(e) = crate::write::replace(&file.path, &file.original, bytes) {
+        errors.push(SourceError::new(&file.path, None, e.to_string()));
+        file.fixed = None;
+        for finding in &mut file.findings {
+            if finding.status == crate::engine::Status::Fixed {
+                finding.status = crate::engine::Status::FixFailed;
+                finding.reason = Some("the file could not be written".into());
             }
         }
     }

@@ -148,42 +148,77 @@ impl Engine {
         })
     }
 
+    /// Runs on every file and returns every file's report, sorted by path.
     pub fn run(&self, paths: &[PathBuf], mode: Mode, threads: Option<usize>) -> RunReport {
+        let mut files = Vec::new();
+        let mut report = self.run_streaming(paths, mode, threads, &mut |file| files.push(file));
+        report.files = files;
+        report
+    }
+
+    /// Runs on every file and hands each file's report to `sink` in path order, as soon as
+    /// every file before it is done, so that memory does not grow with the number of files.
+    /// Returns the rest of the run (errors, notices, counts) with `files` empty.
+    pub fn run_streaming(
+        &self,
+        paths: &[PathBuf],
+        mode: Mode,
+        threads: Option<usize>,
+        sink: &mut dyn FnMut(FileReport),
+    ) -> RunReport {
         let (found, notices) = discover::discover(paths);
-        let units = units(found);
-        // One detector per worker thread, cloned once: evaluation needs exclusive access, and a
-        // clone per rayon job would multiply the interpreter's memory by the number of jobs.
-        let work = || -> Vec<UnitResult> {
-            let workers: Vec<std::sync::Mutex<Detector>> = (0..rayon::current_num_threads())
-                .map(|_| std::sync::Mutex::new(self.detector.clone()))
-                .collect();
-            units
-                .par_iter()
-                .map(|unit| {
-                    let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                    let mut detector = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-                    self.process_unit(&mut detector, unit, mode)
-                })
-                .collect()
-        };
-        let results = match rayon::ThreadPoolBuilder::new()
+        let mut units = units(found);
+        units.sort_by(|a, b| a.first().cmp(b.first()));
+        let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.unwrap_or(0))
             .build()
-        {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
-        };
+            .ok();
+        let threads = pool
+            .as_ref()
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        // One detector per worker thread, cloned once: evaluation needs exclusive access, and a
+        // clone per rayon job would multiply the interpreter's memory by the number of jobs.
+        let workers: Vec<std::sync::Mutex<Detector>> = (0..threads.max(1))
+            .map(|_| std::sync::Mutex::new(self.detector.clone()))
+            .collect();
         let mut report = RunReport {
             notices,
             ..RunReport::default()
         };
-        for result in results {
-            report.files_checked += result.files.len() + result.errors.len();
-            report.files.extend(result.files);
-            report.errors.extend(result.errors);
-            report.notices.extend(result.notices);
+        // Units run in batches, in path order; a file's report waits in `pending` until no
+        // unfinished unit can hold a file that sorts before it (a Terraform module's files
+        // interleave with the YAML files of the same directory).
+        let mut pending: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
+        let batch = 64 * threads.max(1);
+        for (index, chunk) in units.chunks(batch).enumerate() {
+            let work = || -> Vec<UnitResult> {
+                chunk
+                    .par_iter()
+                    .map(|unit| {
+                        let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                        let mut detector = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                        self.process_unit(&mut detector, unit, mode)
+                    })
+                    .collect()
+            };
+            let results = match &pool {
+                Some(pool) => pool.install(work),
+                None => work(),
+            };
+            for result in results {
+                report.files_checked += result.files.len() + result.errors.len();
+                pending.extend(result.files.into_iter().map(|f| (f.path.clone(), f)));
+                report.errors.extend(result.errors);
+                report.notices.extend(result.notices);
+            }
+            let next = units.get((index + 1) * batch).map(Unit::first);
+            while let Some(entry) = pending.first_entry() {
+                if next.is_some_and(|next| entry.key().as_path() >= next) {
+                    break;
+                }
+                sink(entry.remove());
+            }
         }
-        report.files.sort_by(|a, b| a.path.cmp(&b.path));
         report
             .errors
             .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
@@ -565,6 +600,16 @@ fn looks_like_manifest(text: &str) -> bool {
 enum Unit {
     Module(Vec<PathBuf>),
     Yaml(PathBuf),
+}
+
+impl Unit {
+    /// The unit's first file in path order.
+    fn first(&self) -> &Path {
+        match self {
+            Unit::Module(files) => files.iter().min().map_or(Path::new(""), PathBuf::as_path),
+            Unit::Yaml(path) => path,
+        }
+    }
 }
 
 fn units(found: Vec<Found>) -> Vec<Unit> {

@@ -153,7 +153,9 @@ fn strict_assignments(source: &str) -> String {
 /// `x` or `[a, _, b]`: a new variable or an array pattern of them, none a package-level name.
 fn assignable(lhs: &str, globals: &std::collections::BTreeSet<&str>) -> bool {
     let ident = |s: &str| {
-        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     let names: Vec<&str> = match lhs.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {

@@ -28,27 +28,35 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(report: &RunReport) -> Summary {
-        let mut s = Summary {
-            files: report.files_checked,
-            errors: report.errors.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for f in &report.files {
-            if f.fixed.is_some() {
-                s.files_changed += 1;
-            }
-            for finding in &f.findings {
-                s.findings += 1;
-                match finding.status {
-                    Status::Fixed => s.fixed += 1,
-                    Status::Fixable => s.fixable += 1,
-                    Status::UnsafeFixable => s.unsafe_fixable += 1,
-                    Status::Manual => s.manual += 1,
-                    Status::FixFailed => s.fix_failed += 1,
-                }
+            s.add(f);
+        }
+        s.finish(report)
+    }
+
+    /// Counts one file's findings.
+    pub fn add(&mut self, file: &FileReport) {
+        if file.fixed.is_some() {
+            self.files_changed += 1;
+        }
+        for finding in &file.findings {
+            self.findings += 1;
+            match finding.status {
+                Status::Fixed => self.fixed += 1,
+                Status::Fixable => self.fixable += 1,
+                Status::UnsafeFixable => self.unsafe_fixable += 1,
+                Status::Manual => self.manual += 1,
+                Status::FixFailed => self.fix_failed += 1,
             }
         }
-        s
+    }
+
+    /// Adds the run's file and error counts, once every file has been added.
+    pub fn finish(mut self, report: &RunReport) -> Summary {
+        self.files = report.files_checked;
+        self.errors = report.errors.len();
+        self
     }
 
     /// Findings left in the files after this run (in a dry run: left if it were applied).
@@ -85,10 +93,42 @@ impl Summary {
 pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> String {
     let mut out = String::new();
     for file in &report.files {
-        for finding in &file.findings {
-            diagnostic(&mut out, file, finding, rules, dry_run);
-        }
+        file_text(&mut out, file, rules, dry_run);
     }
+    let exhausted: Vec<&Path> = report
+        .files
+        .iter()
+        .filter(|f| f.exhausted)
+        .map(|f| f.path.as_path())
+        .collect();
+    tail_text(
+        &mut out,
+        report,
+        &exhausted,
+        Summary::of(report),
+        mode,
+        dry_run,
+    );
+    out
+}
+
+/// The diagnostics of one file's findings.
+pub fn file_text(out: &mut String, file: &FileReport, rules: &RuleSet, dry_run: bool) {
+    for finding in &file.findings {
+        diagnostic(out, file, finding, rules, dry_run);
+    }
+}
+
+/// What follows the diagnostics: errors, notices, files whose fixes did not converge, and the
+/// summary line.
+pub fn tail_text(
+    out: &mut String,
+    report: &RunReport,
+    exhausted: &[&Path],
+    summary: Summary,
+    mode: Mode,
+    dry_run: bool,
+) {
     for error in &report.errors {
         let _ = writeln!(
             out,
@@ -100,16 +140,15 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
     for notice in &report.notices {
         let _ = writeln!(out, "{}: skipped: {}", notice.path.display(), notice.reason);
     }
-    for file in report.files.iter().filter(|f| f.exhausted) {
+    for path in exhausted {
         let _ = writeln!(
             out,
             "{}: warning: fixes did not converge within {} passes",
-            file.path.display(),
+            path.display(),
             crate::fix::MAX_PASSES
         );
     }
-    let _ = writeln!(out, "{}", Summary::of(report).line(mode, dry_run));
-    out
+    let _ = writeln!(out, "{}", summary.line(mode, dry_run));
 }
 
 fn location(path: &Path, position: Option<crate::source::Position>) -> String {
@@ -189,20 +228,25 @@ fn frame(out: &mut String, finding: &Finding) {
 pub fn diff(report: &RunReport) -> String {
     let mut out = String::new();
     for file in &report.files {
-        let Some(fixed) = &file.fixed else { continue };
-        let before = String::from_utf8_lossy(&file.original);
-        let after = String::from_utf8_lossy(fixed);
-        let name = diff_name(&file.path);
-        let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
-        let _ = write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
-        );
+        file_diff(&mut out, file);
     }
     out
+}
+
+/// Unified diff of one file (nothing when it did not change).
+pub fn file_diff(out: &mut String, file: &FileReport) {
+    let Some(fixed) = &file.fixed else { return };
+    let before = String::from_utf8_lossy(&file.original);
+    let after = String::from_utf8_lossy(fixed);
+    let name = diff_name(&file.path);
+    let diff = similar::TextDiff::from_lines(before.as_ref(), after.as_ref());
+    let _ = write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+    );
 }
 
 /// The path as a diff names it: relative to the working directory when it is inside it.
