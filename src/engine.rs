@@ -190,35 +190,52 @@ impl Engine {
         // interleave with the YAML files of the same directory).
         let mut pending: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
         let batch = 64 * threads.max(1);
-        for (index, chunk) in units.chunks(batch).enumerate() {
-            let work = || -> Vec<UnitResult> {
-                chunk
-                    .par_iter()
-                    .map(|unit| {
-                        let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                        let mut detector = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-                        self.process_unit(&mut detector, unit, mode)
-                    })
-                    .collect()
-            };
-            let results = match &pool {
-                Some(pool) => pool.install(work),
-                None => work(),
-            };
-            for result in results {
-                report.files_checked += result.files.len() + result.errors.len();
-                pending.extend(result.files.into_iter().map(|f| (f.path.clone(), f)));
-                report.errors.extend(result.errors);
-                report.notices.extend(result.notices);
-            }
-            let next = units.get((index + 1) * batch).map(Unit::first);
-            while let Some(entry) = pending.first_entry() {
-                if next.is_some_and(|next| entry.key().as_path() >= next) {
-                    break;
+        // The batches run on a thread of their own, one batch ahead of this one, which hands
+        // the reports to the sink meanwhile (rendering and writing overlap the analysis).
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<UnitResult>>(1);
+            let units = &units;
+            let workers = &workers;
+            let pool = &pool;
+            scope.spawn(move || {
+                for chunk in units.chunks(batch) {
+                    let work = || -> Vec<UnitResult> {
+                        chunk
+                            .par_iter()
+                            .map(|unit| {
+                                let slot =
+                                    rayon::current_thread_index().unwrap_or(0) % workers.len();
+                                let mut detector =
+                                    workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                                self.process_unit(&mut detector, unit, mode)
+                            })
+                            .collect()
+                    };
+                    let results = match pool {
+                        Some(pool) => pool.install(work),
+                        None => work(),
+                    };
+                    if sender.send(results).is_err() {
+                        break;
+                    }
                 }
-                sink(entry.remove());
+            });
+            for (index, results) in receiver.iter().enumerate() {
+                for result in results {
+                    report.files_checked += result.files.len() + result.errors.len();
+                    pending.extend(result.files.into_iter().map(|f| (f.path.clone(), f)));
+                    report.errors.extend(result.errors);
+                    report.notices.extend(result.notices);
+                }
+                let next = units.get((index + 1) * batch).map(Unit::first);
+                while let Some(entry) = pending.first_entry() {
+                    if next.is_some_and(|next| entry.key().as_path() >= next) {
+                        break;
+                    }
+                    sink(entry.remove());
+                }
             }
-        }
+        });
         report
             .errors
             .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
@@ -244,13 +261,17 @@ impl Engine {
     fn process_module(&self, detector: &mut Detector, paths: &[PathBuf], mode: Mode) -> UnitResult {
         let mut result = UnitResult::default();
         let mut parsed: Vec<(SourceFile, Value)> = Vec::new();
+        let mut bodies = Vec::new();
         for path in paths {
             match read(path).and_then(|src| {
                 let body = hcl::parse(path, &src.text)?;
                 let projection = hcl::project(&body, &src.text);
-                Ok((src, projection))
+                Ok((src, body, projection))
             }) {
-                Ok(p) => parsed.push(p),
+                Ok((src, body, projection)) => {
+                    parsed.push((src, projection));
+                    bodies.push(Some(body));
+                }
                 Err(e) => result.errors.push(e),
             }
         }
@@ -286,6 +307,8 @@ impl Engine {
             let subject = TerraformFile {
                 engine: self,
                 path: &source.path,
+                initial: RefCell::new(bodies[i].take().map(|body| (body, parsed[i].1.clone()))),
+                source: &source.text,
                 others,
                 providers: &providers,
                 detector: &detector,
@@ -649,6 +672,9 @@ fn key_of(raw: &RawFinding, document: usize) -> FindingKey {
 struct TerraformFile<'a> {
     engine: &'a Engine,
     path: &'a Path,
+    /// The file as the module read it, parsed, for the first analysis of `source`.
+    initial: RefCell<Option<(hcl_edit::structure::Body, Value)>>,
+    source: &'a str,
     others: Vec<&'a Value>,
     providers: &'a BTreeMap<String, ProviderFacts>,
     detector: &'a RefCell<&'a mut Detector>,
@@ -665,8 +691,18 @@ struct ParsedTerraform {
 
 impl TerraformFile<'_> {
     fn parse(&self, text: &str) -> Result<ParsedTerraform, String> {
-        let body = hcl::parse(self.path, text).map_err(|e| e.to_string())?;
-        let projection = hcl::project(&body, text);
+        let initial = match self.initial.borrow_mut().take() {
+            Some(parsed) if text == self.source => Some(parsed),
+            _ => None,
+        };
+        let (body, projection) = match initial {
+            Some(parsed) => parsed,
+            None => {
+                let body = hcl::parse(self.path, text).map_err(|e| e.to_string())?;
+                let projection = hcl::project(&body, text);
+                (body, projection)
+            }
+        };
         let mut resources = Map::new();
         for p in self
             .others
@@ -725,7 +761,7 @@ impl Subject for TerraformFile<'_> {
         let raw = self
             .detector
             .borrow_mut()
-            .detect(Target::Terraform, &input)
+            .detect(Target::Terraform, input)
             .map_err(|e| e.to_string())?;
         let context = self.context(&parsed);
         let findings = raw
@@ -782,7 +818,7 @@ impl Subject for KubernetesFile<'_> {
             let raw = self
                 .detector
                 .borrow_mut()
-                .detect(Target::Kubernetes, &input)
+                .detect(Target::Kubernetes, input)
                 .map_err(|e| e.to_string())?;
             let parsed = Parsed::Yaml {
                 stream: &stream,

@@ -262,17 +262,13 @@ impl Detector {
     }
 
     /// Every finding for one input, sorted.
-    pub fn detect(
-        &mut self,
-        target: Target,
-        input: &Value,
-    ) -> Result<Vec<RawFinding>, DetectError> {
+    pub fn detect(&mut self, target: Target, input: Value) -> Result<Vec<RawFinding>, DetectError> {
         let mut out = Vec::new();
         let wants_rules = self.targets.contains(&target);
         if !wants_rules && self.conftest.is_empty() {
             return Ok(out);
         }
-        let value = regorus::Value::from(input.clone());
+        let value = regorus::Value::from(input);
         self.engine.set_input(value.clone());
         if wants_rules {
             let result = match &mut self.vm {
@@ -495,7 +491,7 @@ mod tests {
         let input = serde_json::json!({"kind": "Pod"});
         for evaluator in [Evaluator::Vm, Evaluator::Interpreter] {
             let mut detector = Detector::new(&rules, &selection, evaluator).unwrap();
-            let found = detector.detect(Target::Kubernetes, &input).unwrap();
+            let found = detector.detect(Target::Kubernetes, input.clone()).unwrap();
             assert!(found.is_empty(), "{evaluator:?}: {found:?}");
         }
     }

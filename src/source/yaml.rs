@@ -381,6 +381,15 @@ fn key_text(text: &str, key: Node<'_>) -> Option<String> {
     }
 }
 
+/// Whether a mapping key reads as `key` (without allocating for plain keys, the usual case).
+fn key_is(text: &str, node: Node<'_>, key: &str) -> bool {
+    match content(node) {
+        Some(k) if k.kind() == "plain_scalar" => text[k.byte_range()].trim() == key,
+        Some(_) => key_text(text, node).as_deref() == Some(key),
+        None => false,
+    }
+}
+
 fn find_key<'t>(
     text: &str,
     mapping: Node<'t>,
@@ -398,7 +407,7 @@ fn find_key<'t>(
         let Some(k) = pair.child_by_field_name("key") else {
             continue;
         };
-        if key_text(text, k).as_deref() == Some(key) {
+        if key_is(text, k, key) {
             if found.is_some() {
                 return Err(Unreachable::DuplicateKey(key.to_owned()));
             }
