@@ -8,10 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::detect::Selection;
-use crate::engine::{Engine, FileReport, Mode, RunReport};
+use crate::engine::{Engine, Mode};
 use crate::remediation::Applicability;
 use crate::report::{self, Summary};
-use crate::source::SourceError;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +29,9 @@ enum Command {
     Scan(CheckArgs),
     /// Fix findings in place (or show the diff with --dry-run).
     Fix(FixArgs),
+    /// In a pipeline: fix the working tree; with --push, commit the fixes and push them to the
+    /// current branch (never the default branch, never a fork).
+    Ci(CiArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain one rule: what it detects, why, and how it is fixed.
@@ -93,6 +95,50 @@ struct FixArgs {
 }
 
 #[derive(Debug, Args)]
+struct CiArgs {
+    /// Files or directories (default: the current directory).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Commit the fixed files and push them to the current branch.
+    #[arg(long)]
+    push: bool,
+    /// Also apply fixes marked unsafe.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Only these rules (ids or prefixes ending in `-`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Skip these rules (ids or prefixes ending in `-`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Extra rule directories.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// The remote to push to.
+    #[arg(long, default_value = "origin", value_name = "NAME")]
+    remote: String,
+    /// The repository's default branch, never pushed to (default: from the GitHub event or
+    /// the clone's refs/remotes/<remote>/HEAD).
+    #[arg(long, value_name = "BRANCH")]
+    default_branch: Option<String>,
+    /// Environment variable holding the token for the push.
+    #[arg(long, default_value = "GITHUB_TOKEN", value_name = "NAME")]
+    token_env: String,
+    /// Author and committer of the fix commit.
+    #[arg(long, default_value = "converge[bot]", value_name = "NAME")]
+    author_name: String,
+    #[arg(
+        long,
+        default_value = "converge-bot@users.noreply.github.com",
+        value_name = "EMAIL"
+    )]
+    author_email: String,
+}
+
+#[derive(Debug, Args)]
 struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -114,6 +160,7 @@ pub fn main() -> ExitCode {
             },
             args.dry_run,
         ),
+        Command::Ci(args) => ci(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Test { dirs } => test(&dirs),
@@ -146,7 +193,7 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
         Format::Json => {
             let mut report = engine.run(&paths, mode, args.threads);
             if writes {
-                write_fixes(&mut report);
+                crate::write::apply_all(&mut report);
             }
             let mut value = report::json(&report, &engine.rules, command, dry_run);
             if dry_run {
@@ -169,7 +216,7 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
             let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
                 let mut errors = Vec::new();
                 if writes {
-                    write_fix(&mut file, &mut errors);
+                    crate::write::apply(&mut file, &mut errors);
                 }
                 summary.add(&file);
                 if file.exhausted {
@@ -218,29 +265,37 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
     })
 }
 
-/// Writes every changed file.
-fn write_fixes(report: &mut RunReport) {
-    let mut errors = Vec::new();
-    for file in &mut report.files {
-        write_fix(file, &mut errors);
-    }
-    report.errors.extend(errors);
-}
-
-/// Writes a changed file; a failed write becomes an error of the run, and the file's fixes are
-/// reported as not applied.
-fn write_fix(file: &mut FileReport, errors: &mut Vec<SourceError>) {
-    let Some(bytes) = &file.fixed else { return };
-    if let Err(e) = crate::write::replace(&file.path, &file.original, bytes) {
-        errors.push(SourceError::new(&file.path, None, e.to_string()));
-        file.fixed = None;
-        for finding in &mut file.findings {
-            if finding.status == crate::engine::Status::Fixed {
-                finding.status = crate::engine::Status::FixFailed;
-                finding.reason = Some("the file could not be written".into());
-            }
-        }
-    }
+fn ci(args: CiArgs) -> anyhow::Result<u8> {
+    let selection = Selection {
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let engine = Engine::load(&args.rules, &selection)?;
+    let options = crate::ci::CiOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths
+        },
+        mode: Mode::Fix {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        threads: args.threads,
+        push: args.push,
+        remote: args.remote,
+        default_branch: args.default_branch,
+        token_env: args.token_env,
+        author_name: args.author_name,
+        author_email: args.author_email,
+    };
+    let outcome = crate::ci::run(&engine, &options)?;
+    Ok(if outcome.summary.errors > 0 || outcome.push_failed {
+        EXIT_ERROR
+    } else if outcome.pending || outcome.summary.remaining() > 0 {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
 }
 
 fn rules(args: RulesArgs) -> anyhow::Result<u8> {

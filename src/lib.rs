@@ -11,12 +11,14 @@
 //! Untouched bytes are never re-printed: every edit is a splice into the original text, and
 //! [`source::SourceFile::render`] keeps each untouched line's original bytes.
 
+pub mod ci;
 pub mod cli;
 pub mod detect;
 pub mod discover;
 pub mod docs;
 pub mod engine;
 pub mod fix;
+pub mod git;
 pub mod remediation;
 pub mod report;
 pub mod rule;

@@ -4,6 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::engine::{FileReport, RunReport, Status};
+use crate::source::SourceError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("{path}: changed on disk while converge ran; not overwritten")]
@@ -48,4 +51,29 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Writes every changed file.
+pub fn apply_all(report: &mut RunReport) {
+    let mut errors = Vec::new();
+    for file in &mut report.files {
+        apply(file, &mut errors);
+    }
+    report.errors.extend(errors);
+}
+
+/// Writes a changed file; a failed write becomes an error of the run, and the file's fixes are
+/// reported as not applied.
+pub fn apply(file: &mut FileReport, errors: &mut Vec<SourceError>) {
+    let Some(bytes) = &file.fixed else { return };
+    if let Err(e) = replace(&file.path, &file.original, bytes) {
+        errors.push(SourceError::new(&file.path, None, e.to_string()));
+        file.fixed = None;
+        for finding in &mut file.findings {
+            if finding.status == Status::Fixed {
+                finding.status = Status::FixFailed;
+                finding.reason = Some("the file could not be written".into());
+            }
+        }
+    }
 }

@@ -1,0 +1,235 @@
+//! What a fix commit needs from git, through libgit2: the branch and its upstream, the files
+//! with uncommitted changes, a commit of exactly the fixed files, and a push that never
+//! forces. A token reaches the remote only through the credentials callback: it is never put
+//! in a remote URL, in `.git/config` or in a message.
+
+use std::path::{Path, PathBuf};
+
+use git2::{Cred, PushOptions, RemoteCallbacks, Repository, Signature, Status, StatusOptions};
+
+/// A secret that never prints: `Debug` and `Display` show `***`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Secret {
+        Secret(value)
+    }
+
+    /// The secret itself, for the credentials callback only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `text` with every occurrence of the secret replaced by `***`.
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(&self.0, "***")
+        }
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("{0}")]
+    Git(#[from] git2::Error),
+    #[error("push of {branch} rejected by the remote: {reason}")]
+    Rejected { branch: String, reason: String },
+    #[error("{0}")]
+    Refused(String),
+}
+
+pub struct Repo {
+    repo: Repository,
+    workdir: PathBuf,
+}
+
+impl Repo {
+    /// The repository that contains `path`.
+    pub fn discover(path: &Path) -> Result<Repo, GitError> {
+        let repo = Repository::discover(path)?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| GitError::Refused("a bare repository has no working tree".into()))?
+            .to_path_buf();
+        Ok(Repo { repo, workdir })
+    }
+
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// The checked-out branch; `None` on a detached HEAD.
+    pub fn current_branch(&self) -> Option<String> {
+        let head = self.repo.head().ok()?;
+        if !head.is_branch() {
+            return None;
+        }
+        head.shorthand().map(str::to_owned)
+    }
+
+    /// The remote's default branch as the clone recorded it (`refs/remotes/<remote>/HEAD`).
+    pub fn default_branch(&self, remote: &str) -> Option<String> {
+        let reference = self
+            .repo
+            .find_reference(&format!("refs/remotes/{remote}/HEAD"))
+            .ok()?;
+        let target = reference.symbolic_target()?;
+        target
+            .strip_prefix(&format!("refs/remotes/{remote}/"))
+            .map(str::to_owned)
+    }
+
+    /// The message of the commit HEAD points to.
+    pub fn head_message(&self) -> Option<String> {
+        let commit = self.repo.head().ok()?.peel_to_commit().ok()?;
+        commit.message().map(str::to_owned)
+    }
+
+    /// Paths (relative to the working tree) with changes not committed, untracked files
+    /// included.
+    pub fn uncommitted(&self) -> Result<Vec<PathBuf>, GitError> {
+        let mut options = StatusOptions::new();
+        options.include_untracked(true).include_ignored(false);
+        let statuses = self.repo.statuses(Some(&mut options))?;
+        let mut out: Vec<PathBuf> = statuses
+            .iter()
+            .filter(|s| s.status() != Status::CURRENT)
+            .filter_map(|s| s.path().map(PathBuf::from))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// `path` relative to the working tree, when it is inside it.
+    pub fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(path)
+        };
+        let absolute = absolute.canonicalize().unwrap_or(absolute);
+        let root = self
+            .workdir
+            .canonicalize()
+            .unwrap_or_else(|_| self.workdir.clone());
+        absolute.strip_prefix(&root).ok().map(Path::to_path_buf)
+    }
+
+    /// Commits exactly `paths` (relative to the working tree) on the current branch, with
+    /// `author` as author and committer.
+    pub fn commit(
+        &self,
+        paths: &[PathBuf],
+        message: &str,
+        author: &Signature<'_>,
+    ) -> Result<git2::Oid, GitError> {
+        let mut index = self.repo.index()?;
+        for path in paths {
+            index.add_path(path)?;
+        }
+        index.write()?;
+        let tree = self.repo.find_tree(index.write_tree()?)?;
+        let parent = self.repo.head()?.peel_to_commit()?;
+        Ok(self
+            .repo
+            .commit(Some("HEAD"), author, author, message, &tree, &[&parent])?)
+    }
+
+    /// Pushes `branch` to the same branch of `remote`, never forcing: a remote branch that
+    /// moved on is reported as rejected, not overwritten.
+    pub fn push(&self, remote: &str, branch: &str, token: Option<&Secret>) -> Result<(), GitError> {
+        let mut remote = self.repo.find_remote(remote)?;
+        let rejected = std::cell::RefCell::new(None::<String>);
+        let mut callbacks = RemoteCallbacks::new();
+        let mut attempts = 0;
+        callbacks.credentials(|_url, _username, _allowed| {
+            // libgit2 asks again after a refused credential: answer once, then give up.
+            attempts += 1;
+            match token {
+                Some(token) if attempts == 1 => {
+                    Cred::userpass_plaintext("x-access-token", token.expose())
+                }
+                Some(_) => Err(git2::Error::from_str("the token was refused")),
+                None => Err(git2::Error::from_str(
+                    "the remote asks for credentials and no token is set",
+                )),
+            }
+        });
+        callbacks.push_update_reference(|_reference, status| {
+            if let Some(status) = status {
+                *rejected.borrow_mut() = Some(status.to_owned());
+            }
+            Ok(())
+        });
+        let mut options = PushOptions::new();
+        options.remote_callbacks(callbacks);
+        let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
+        let pushed = remote.push(&[refspec.as_str()], Some(&mut options));
+        drop(options);
+        pushed.map_err(|e| {
+            let text = token.map_or_else(|| e.message().to_owned(), |t| t.redact(e.message()));
+            if e.code() == git2::ErrorCode::NotFastForward
+                || text.contains("non-fast-forward")
+                || text.contains("fetch first")
+            {
+                GitError::Rejected {
+                    branch: branch.to_owned(),
+                    reason: "the remote branch has commits this checkout does not have".into(),
+                }
+            } else {
+                GitError::Refused(text)
+            }
+        })?;
+        if let Some(reason) = rejected.into_inner() {
+            return Err(GitError::Rejected {
+                branch: branch.to_owned(),
+                reason,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The value of a `Key: value` trailer in a commit message.
+pub fn trailer<'m>(message: &'m str, key: &str) -> Option<&'m str> {
+    message.lines().rev().find_map(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .map(str::trim)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_are_read_from_the_message() {
+        let message = "Fix things\n\nBody.\n\nConverge-Fingerprint: abc123\nConverge-Rules: a, b\n";
+        assert_eq!(trailer(message, "Converge-Fingerprint"), Some("abc123"));
+        assert_eq!(trailer(message, "Converge-Rules"), Some("a, b"));
+        assert_eq!(trailer(message, "Signed-off-by"), None);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("ghp_abc".into());
+        assert_eq!(format!("{s} {s:?}"), "*** ***");
+        assert_eq!(s.redact("url with ghp_abc inside"), "url with *** inside");
+    }
+}
