@@ -223,12 +223,17 @@ fn push(
     let paths: Vec<PathBuf> = changed.iter().map(|(p, _)| p.clone()).collect();
     let message = commit_message(changed, print, rules);
     let author = git2::Signature::now(&options.author_name, &options.author_email)?;
+    let parent = repo.head_commit()?;
     repo.commit(&paths, &message, &author)?;
     let token = std::env::var(&options.token_env)
         .ok()
         .filter(|t| !t.is_empty())
         .map(Secret::new);
-    repo.push(&options.remote, &branch, token.as_ref())?;
+    if let Err(e) = repo.push(&options.remote, &branch, token.as_ref()) {
+        // Leave the checkout as a run without --push would: fixed files, no commit.
+        repo.reset_to(parent)?;
+        return Err(e);
+    }
     Ok(branch)
 }
 

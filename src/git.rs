@@ -150,6 +150,19 @@ impl Repo {
             .commit(Some("HEAD"), author, author, message, &tree, &[&parent])?)
     }
 
+    /// Moves the current branch back to `commit`, keeping the working tree as it is (undoes a
+    /// commit whose push failed).
+    pub fn reset_to(&self, commit: git2::Oid) -> Result<(), GitError> {
+        let object = self.repo.find_object(commit, None)?;
+        self.repo.reset(&object, git2::ResetType::Mixed, None)?;
+        Ok(())
+    }
+
+    /// The commit HEAD points to.
+    pub fn head_commit(&self) -> Result<git2::Oid, GitError> {
+        Ok(self.repo.head()?.peel_to_commit()?.id())
+    }
+
     /// Pushes `branch` to the same branch of `remote`, never forcing: a remote branch that
     /// moved on is reported as rejected, not overwritten.
     pub fn push(&self, remote: &str, branch: &str, token: Option<&Secret>) -> Result<(), GitError> {

@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/git_http.rs"]
+mod git_http;
+
 const TOKEN: &str = "ghs_test-token-0123456789";
 
 const DEPLOYMENT: &str = "\
@@ -330,5 +333,45 @@ fn github_actions_gets_annotations_and_a_job_summary() {
     assert!(
         md.contains("| `k8s-container-privileged` | `k8s/api.yaml:13` | "),
         "{md}"
+    );
+}
+
+#[test]
+fn the_push_goes_over_http_with_the_token_from_the_environment_only() {
+    let f = fixture("fix-me");
+    let served = tempfile::tempdir().unwrap();
+    let server = git_http::GitServer::start(served.path(), TOKEN);
+    let bare = server.create("acme/app");
+    git(
+        &f.work,
+        &["push", "-q", bare.to_str().unwrap(), "main", "fix-me"],
+    );
+    git(
+        &f.work,
+        &["remote", "set-url", "origin", &server.clone_url("acme/app")],
+    );
+    let before = remote_head(&bare, "fix-me");
+
+    let wrong = converge_ci(&f.work, &["--push"], &[("GITHUB_TOKEN", "not-the-token")]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", text(&wrong));
+    assert!(!text(&wrong).contains("not-the-token"));
+    assert_eq!(remote_head(&bare, "fix-me"), before);
+    // The failed push leaves the fixes uncommitted in the working tree.
+    assert_eq!(git(&f.work, &["rev-parse", "HEAD"]), before);
+    assert!(git(&f.work, &["status", "--porcelain"]).contains("k8s/api.yaml"));
+    git(&f.work, &["checkout", "-q", "--", "."]);
+
+    let out = converge_ci(&f.work, &["--push"], &[]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(!all.contains(TOKEN));
+    assert_ne!(remote_head(&bare, "fix-me"), before);
+    let config = std::fs::read_to_string(f.work.join(".git/config")).unwrap();
+    assert!(!config.contains(TOKEN), "{config}");
+    assert!(
+        server
+            .unauthorized
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 0
     );
 }
