@@ -32,6 +32,9 @@ enum Command {
     /// In a pipeline: fix the working tree; with --push, commit the fixes and push them to the
     /// current branch (never the default branch, never a fork).
     Ci(CiArgs),
+    /// Scheduled runs over many repositories: one pull request of verified fixes per
+    /// repository, opened, updated or closed as the findings change.
+    Bot(Box<BotArgs>),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain one rule: what it detects, why, and how it is fixed.
@@ -139,6 +142,67 @@ struct CiArgs {
 }
 
 #[derive(Debug, Args)]
+struct BotArgs {
+    /// Every repository of this organisation the token can see.
+    #[arg(long, value_name = "ORG")]
+    org: Option<String>,
+    /// A repository (repeatable).
+    #[arg(long = "repo", value_name = "OWNER/NAME")]
+    repos: Vec<String>,
+    /// A file with one OWNER/NAME per line (`#` comments).
+    #[arg(long, value_name = "FILE")]
+    repos_file: Option<PathBuf>,
+    /// Only repositories whose full name matches (glob, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip repositories whose full name matches (glob, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Also forks (skipped by default).
+    #[arg(long)]
+    include_forks: bool,
+    /// Also archived repositories (skipped by default).
+    #[arg(long)]
+    include_archived: bool,
+    /// Only the repositories of shard I of N (0 <= I < N; stable hash of the full name).
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Make no change: `scan` (findings), `plan` (also diffs and PR actions), `full` (the
+    /// whole lifecycle with every mutation logged, none made).
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "full", require_equals = true)]
+    dry_run: Option<crate::bot::DryRun>,
+    /// The bot's branch.
+    #[arg(long, default_value = "converge/fixes", value_name = "BRANCH")]
+    branch: String,
+    /// Write a JSON report per repository to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Environment variable holding the token.
+    #[arg(long, default_value = "GITHUB_TOKEN", value_name = "NAME")]
+    token_env: String,
+    /// Apply unsafe fixes (a repository's `.converge.yaml` can override).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// New pull requests per run, over all repositories.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    max_new_prs: usize,
+    #[arg(long, default_value = "converge[bot]", value_name = "NAME")]
+    author_name: String,
+    #[arg(
+        long,
+        default_value = "converge-bot@users.noreply.github.com",
+        value_name = "EMAIL"
+    )]
+    author_email: String,
+    /// Labels for new pull requests (repeatable).
+    #[arg(long = "label", value_name = "LABEL")]
+    labels: Vec<String>,
+    /// Reviewers requested on new pull requests (repeatable).
+    #[arg(long = "reviewer", value_name = "LOGIN")]
+    reviewers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -161,6 +225,7 @@ pub fn main() -> ExitCode {
             args.dry_run,
         ),
         Command::Ci(args) => ci(args),
+        Command::Bot(args) => bot(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Test { dirs } => test(&dirs),
@@ -296,6 +361,99 @@ fn ci(args: CiArgs) -> anyhow::Result<u8> {
     } else {
         0
     })
+}
+
+fn bot(args: BotArgs) -> anyhow::Result<u8> {
+    let token = std::env::var(&args.token_env)
+        .ok()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| anyhow::anyhow!("no token: set {}", args.token_env))?;
+    let token = crate::git::Secret::new(token);
+    let shard = match &args.shard {
+        None => None,
+        Some(s) => {
+            let parsed = s
+                .split_once('/')
+                .and_then(|(i, n)| Some((i.parse::<u64>().ok()?, n.parse::<u64>().ok()?)))
+                .filter(|(i, n)| *n > 0 && i < n);
+            Some(
+                parsed
+                    .ok_or_else(|| anyhow::anyhow!("--shard {s}: expected I/N with 0 <= I < N"))?,
+            )
+        }
+    };
+    if args.org.is_none() && args.repos.is_empty() && args.repos_file.is_none() {
+        anyhow::bail!("name the repositories: --org, --repo or --repos-file");
+    }
+    let options = crate::bot::BotOptions {
+        org: args.org,
+        repos: args.repos,
+        repos_file: args.repos_file,
+        include: args.include,
+        exclude: args.exclude,
+        include_forks: args.include_forks,
+        include_archived: args.include_archived,
+        shard,
+        dry_run: args.dry_run,
+        branch: args.branch,
+        api_url: std::env::var("GITHUB_API_URL")
+            .unwrap_or_else(|_| "https://api.github.com".to_owned()),
+        token: token.clone(),
+        unsafe_fixes: args.unsafe_fixes,
+        max_new_prs: args.max_new_prs,
+        author_name: args.author_name,
+        author_email: args.author_email,
+        labels: args.labels,
+        reviewers: args.reviewers,
+    };
+    let result = crate::bot::run(&options);
+    let (outcomes, fatal) = match result {
+        Ok(o) => (o, None),
+        Err(e) => (Vec::new(), Some(token.redact(&e.to_string()))),
+    };
+    for o in &outcomes {
+        let pr = o.pr.map(|n| format!(" #{n}")).unwrap_or_default();
+        let detail = o
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        println!(
+            "{}: {}{pr}{detail}; fixed {}, remaining {}, api calls {}",
+            o.repo, o.action, o.fixed, o.remaining, o.api_calls
+        );
+        for m in &o.mutations {
+            println!("  would: {m}");
+        }
+        for e in &o.errors {
+            println!("  error: {e}");
+        }
+        if let Some(diff) = &o.diff {
+            print!("{diff}");
+        }
+    }
+    let failed = outcomes.iter().filter(|o| o.action == "failed").count();
+    let count = |a: &str| outcomes.iter().filter(|o| o.action == a).count();
+    println!(
+        "{} repositories: {} opened, {} updated, {} closed, {} unchanged, {} clean, {} skipped, {} failed",
+        outcomes.len(),
+        count("opened") + count("would-open"),
+        count("updated") + count("would-update"),
+        count("closed") + count("would-close"),
+        count("unchanged"),
+        count("clean"),
+        count("skipped") + count("opted-out") + count("declined") + count("modified") + count("held"),
+        failed
+    );
+    if let Some(path) = &args.report {
+        let text = serde_json::to_string_pretty(&json!({"version": 1, "repositories": outcomes}))?;
+        std::fs::write(path, token.redact(&text))?;
+    }
+    if let Some(e) = fatal {
+        eprintln!("error: {e}");
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if failed > 0 { EXIT_ERROR } else { 0 })
 }
 
 fn rules(args: RulesArgs) -> anyhow::Result<u8> {

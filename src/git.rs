@@ -58,7 +58,150 @@ pub struct Repo {
     workdir: PathBuf,
 }
 
+/// Callbacks that answer a credentials request once with the token (user `x-access-token`).
+fn callbacks(token: Option<&Secret>) -> RemoteCallbacks<'_> {
+    let mut callbacks = RemoteCallbacks::new();
+    let mut attempts = 0;
+    callbacks.credentials(move |_url, _username, _allowed| {
+        // libgit2 asks again after a refused credential: answer once, then give up.
+        attempts += 1;
+        match token {
+            Some(token) if attempts == 1 => {
+                Cred::userpass_plaintext("x-access-token", token.expose())
+            }
+            Some(_) => Err(git2::Error::from_str("the token was refused")),
+            None => Err(git2::Error::from_str(
+                "the remote asks for credentials and no token is set",
+            )),
+        }
+    });
+    callbacks
+}
+
+/// A commit as the bot judges it before touching its branch.
+#[derive(Debug, Clone)]
+pub struct CommitInfo {
+    pub id: git2::Oid,
+    pub tree: git2::Oid,
+    pub author_email: String,
+    pub message: String,
+}
+
 impl Repo {
+    /// Clones `branch` of `url` into `into`, one commit deep.
+    pub fn clone_shallow(
+        url: &str,
+        branch: &str,
+        into: &Path,
+        token: Option<&Secret>,
+    ) -> Result<Repo, GitError> {
+        let mut fetch = git2::FetchOptions::new();
+        fetch.remote_callbacks(callbacks(token)).depth(1);
+        let repo = git2::build::RepoBuilder::new()
+            .branch(branch)
+            .fetch_options(fetch)
+            .clone(url, into)
+            .map_err(|e| redacted(e, token))?;
+        Ok(Repo {
+            repo,
+            workdir: into.to_path_buf(),
+        })
+    }
+
+    /// The commit `branch` points to on `remote` now (`None` when the branch does not exist).
+    pub fn remote_tip(
+        &self,
+        remote: &str,
+        branch: &str,
+        token: Option<&Secret>,
+    ) -> Result<Option<git2::Oid>, GitError> {
+        let mut remote = self.repo.find_remote(remote)?;
+        let connection = remote
+            .connect_auth(git2::Direction::Fetch, Some(callbacks(token)), None)
+            .map_err(|e| redacted(e, token))?;
+        let wanted = format!("refs/heads/{branch}");
+        let tip = connection
+            .list()?
+            .iter()
+            .find(|head| head.name() == wanted)
+            .map(|head| head.oid());
+        Ok(tip)
+    }
+
+    /// Fetches `branch` of `remote` (one commit deep) and describes its tip.
+    pub fn fetch_tip(
+        &self,
+        remote: &str,
+        branch: &str,
+        token: Option<&Secret>,
+    ) -> Result<CommitInfo, GitError> {
+        let mut remote = self.repo.find_remote(remote)?;
+        let mut fetch = git2::FetchOptions::new();
+        fetch.remote_callbacks(callbacks(token)).depth(1);
+        let refspec = format!("+refs/heads/{branch}:refs/converge/remote-tip");
+        remote
+            .fetch(&[refspec.as_str()], Some(&mut fetch), None)
+            .map_err(|e| redacted(e, token))?;
+        let commit = self
+            .repo
+            .find_reference("refs/converge/remote-tip")?
+            .peel_to_commit()?;
+        let author_email = commit.author().email().unwrap_or("").to_owned();
+        Ok(CommitInfo {
+            id: commit.id(),
+            tree: commit.tree_id(),
+            author_email,
+            message: commit.message().unwrap_or("").to_owned(),
+        })
+    }
+
+    /// The tree of the commit HEAD points to.
+    pub fn head_tree(&self) -> Result<git2::Oid, GitError> {
+        Ok(self.repo.head()?.peel_to_commit()?.tree_id())
+    }
+
+    /// Replaces `branch` on `remote` with HEAD, if the branch still points to `expected`
+    /// (`None`: it must not exist). The check runs right before the push: a branch that
+    /// someone moved in between is not overwritten.
+    pub fn push_head_with_lease(
+        &self,
+        remote_name: &str,
+        branch: &str,
+        expected: Option<git2::Oid>,
+        token: Option<&Secret>,
+    ) -> Result<(), GitError> {
+        let now = self.remote_tip(remote_name, branch, token)?;
+        if now != expected {
+            return Err(GitError::Rejected {
+                branch: branch.to_owned(),
+                reason: "the branch moved since it was inspected".into(),
+            });
+        }
+        let head = self.repo.head()?.peel_to_commit()?.id();
+        let mut remote = self.repo.find_remote(remote_name)?;
+        let rejected = std::cell::RefCell::new(None::<String>);
+        let mut cbs = callbacks(token);
+        cbs.push_update_reference(|_reference, status| {
+            if let Some(status) = status {
+                *rejected.borrow_mut() = Some(status.to_owned());
+            }
+            Ok(())
+        });
+        let mut options = PushOptions::new();
+        options.remote_callbacks(cbs);
+        let refspec = format!("+{head}:refs/heads/{branch}");
+        let pushed = remote.push(&[refspec.as_str()], Some(&mut options));
+        drop(options);
+        pushed.map_err(|e| redacted(e, token))?;
+        if let Some(reason) = rejected.into_inner() {
+            return Err(GitError::Rejected {
+                branch: branch.to_owned(),
+                reason,
+            });
+        }
+        Ok(())
+    }
+
     /// The repository that contains `path`.
     pub fn discover(path: &Path) -> Result<Repo, GitError> {
         let repo = Repository::discover(path)?;
@@ -168,21 +311,7 @@ impl Repo {
     pub fn push(&self, remote: &str, branch: &str, token: Option<&Secret>) -> Result<(), GitError> {
         let mut remote = self.repo.find_remote(remote)?;
         let rejected = std::cell::RefCell::new(None::<String>);
-        let mut callbacks = RemoteCallbacks::new();
-        let mut attempts = 0;
-        callbacks.credentials(|_url, _username, _allowed| {
-            // libgit2 asks again after a refused credential: answer once, then give up.
-            attempts += 1;
-            match token {
-                Some(token) if attempts == 1 => {
-                    Cred::userpass_plaintext("x-access-token", token.expose())
-                }
-                Some(_) => Err(git2::Error::from_str("the token was refused")),
-                None => Err(git2::Error::from_str(
-                    "the remote asks for credentials and no token is set",
-                )),
-            }
-        });
+        let mut callbacks = callbacks(token);
         callbacks.push_update_reference(|_reference, status| {
             if let Some(status) = status {
                 *rejected.borrow_mut() = Some(status.to_owned());
@@ -216,6 +345,11 @@ impl Repo {
         }
         Ok(())
     }
+}
+
+fn redacted(e: git2::Error, token: Option<&Secret>) -> GitError {
+    let text = token.map_or_else(|| e.message().to_owned(), |t| t.redact(e.message()));
+    GitError::Refused(text)
 }
 
 /// The value of a `Key: value` trailer in a commit message.

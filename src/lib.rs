@@ -11,6 +11,7 @@
 //! Untouched bytes are never re-printed: every edit is a splice into the original text, and
 //! [`source::SourceFile::render`] keeps each untouched line's original bytes.
 
+pub mod bot;
 pub mod ci;
 pub mod cli;
 pub mod detect;

@@ -1,0 +1,723 @@
+//! `converge bot`: scheduled runs over many repositories. Per repository: clone the default
+//! branch, read `.converge.yaml` from it, run the engine, and keep one pull request from the
+//! bot branch in step with the findings: open it, update it, or close it when the findings
+//! are gone. The bot keeps no state of its own: the fingerprint of the fixes sits in a hidden
+//! marker in the PR body and in the commit's trailers.
+//!
+//! Promises: never push to a default branch; never overwrite a branch whose tip the bot did
+//! not make; never reopen a PR a person closed with the same fingerprint; adopt the PR of a
+//! concurrent run (422) instead of opening a duplicate; in a dry run, make no mutation.
+
+pub mod api;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::ci::{commit_message, fingerprint, FINGERPRINT_TRAILER};
+use crate::detect::Selection;
+use crate::engine::{Engine, FileReport, Mode, Status};
+use crate::git::{Repo, Secret};
+use api::{Api, ApiError};
+
+/// How far a dry run goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DryRun {
+    /// Findings only.
+    Scan,
+    /// Also the diff and the PR that would be opened, updated or closed.
+    Plan,
+    /// The whole lifecycle, with every mutation logged and none made.
+    Full,
+}
+
+pub struct BotOptions {
+    pub org: Option<String>,
+    pub repos: Vec<String>,
+    pub repos_file: Option<PathBuf>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub include_forks: bool,
+    pub include_archived: bool,
+    pub shard: Option<(u64, u64)>,
+    pub dry_run: Option<DryRun>,
+    pub branch: String,
+    pub api_url: String,
+    pub token: Secret,
+    pub unsafe_fixes: bool,
+    pub max_new_prs: usize,
+    pub author_name: String,
+    pub author_email: String,
+    pub labels: Vec<String>,
+    pub reviewers: Vec<String>,
+}
+
+/// `.converge.yaml` at the root of the default branch.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepoConfig {
+    /// `false`: the bot leaves the repository alone.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub unsafe_fixes: Option<bool>,
+    #[serde(default)]
+    pub select: Vec<String>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Rule directories inside the repository.
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub reviewers: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What happened to one repository, for the report.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct RepoOutcome {
+    pub repo: String,
+    /// opened | updated | unchanged | closed | clean | declined | modified | held | skipped |
+    /// opted-out | would-open | would-update | would-close | scanned | failed
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pr: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pr_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    pub fixed: usize,
+    pub remaining: usize,
+    pub held_back: usize,
+    pub errors: Vec<String>,
+    /// API calls made for this repository.
+    pub api_calls: usize,
+    /// Dry run `full`/`plan`: the mutations that would have been made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mutations: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Target {
+    pub full_name: String,
+    pub default_branch: String,
+    pub clone_url: String,
+    pub skip: Option<String>,
+}
+
+const MARKER_PREFIX: &str = "<!-- converge:fingerprint=";
+/// GitHub refuses PR bodies over 65,536 characters.
+const BODY_LIMIT: usize = 60_000;
+
+/// The fingerprint in a PR body's hidden marker.
+pub fn body_fingerprint(body: &str) -> Option<&str> {
+    let start = body.find(MARKER_PREFIX)? + MARKER_PREFIX.len();
+    let rest = &body[start..];
+    rest.find(" -->").map(|end| &rest[..end])
+}
+
+/// The shard a repository belongs to: a stable hash of its full name.
+pub fn shard_of(full_name: &str, count: u64) -> u64 {
+    let digest = Sha256::digest(full_name.to_ascii_lowercase().as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % count.max(1)
+}
+
+fn glob_set(patterns: &[String]) -> anyhow::Result<Option<globset::GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = globset::GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(globset::Glob::new(p)?);
+    }
+    Ok(Some(builder.build()?))
+}
+
+fn target_of(repo: &Value, options: &BotOptions) -> Option<Target> {
+    let full_name = repo["full_name"].as_str()?.to_owned();
+    let skip = if repo["archived"] == true && !options.include_archived {
+        Some("archived")
+    } else if repo["disabled"] == true {
+        Some("disabled")
+    } else if repo["fork"] == true && !options.include_forks {
+        Some("fork")
+    } else if repo["size"] == 0 {
+        Some("empty")
+    } else {
+        None
+    };
+    Some(Target {
+        default_branch: repo["default_branch"].as_str().unwrap_or("main").to_owned(),
+        clone_url: repo["clone_url"].as_str().unwrap_or_default().to_owned(),
+        skip: skip.map(str::to_owned),
+        full_name,
+    })
+}
+
+/// The repositories of this run, in a deterministic order, filtered and sharded.
+pub fn discover(api: &Api, options: &BotOptions) -> Result<Vec<Target>, anyhow::Error> {
+    let mut names: Vec<String> = options.repos.clone();
+    if let Some(file) = &options.repos_file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        names.extend(
+            text.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    let mut targets = Vec::new();
+    if let Some(org) = &options.org {
+        for repo in api.get_all(&format!("/orgs/{org}/repos?per_page=100&type=all"))? {
+            targets.extend(target_of(&repo, options));
+        }
+    }
+    for name in names {
+        if targets
+            .iter()
+            .any(|t| t.full_name.eq_ignore_ascii_case(&name))
+        {
+            continue;
+        }
+        let repo = api.get(&format!("/repos/{name}"))?;
+        targets.extend(target_of(&repo.body, options));
+    }
+    let include = glob_set(&options.include)?;
+    let exclude = glob_set(&options.exclude)?;
+    targets.retain(|t| {
+        include.as_ref().is_none_or(|g| g.is_match(&t.full_name))
+            && !exclude.as_ref().is_some_and(|g| g.is_match(&t.full_name))
+    });
+    if let Some((index, count)) = options.shard {
+        targets.retain(|t| shard_of(&t.full_name, count) == index);
+    }
+    targets.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    targets.dedup_by(|a, b| a.full_name == b.full_name);
+    Ok(targets)
+}
+
+/// Runs over every repository; a failure is recorded and the run goes on, except a refused
+/// token (401), which ends it.
+pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
+    let mut api = Api::new(&options.api_url, options.token.clone())?;
+    api.dry_run = options.dry_run.is_some();
+    if let Ok(ms) = std::env::var("CONVERGE_BOT_BACKOFF_MS") {
+        api.backoff = std::time::Duration::from_millis(ms.parse().unwrap_or(500));
+    }
+    let targets = discover(&api, options)?;
+    let mut outcomes = Vec::new();
+    let mut opened = 0;
+    for target in targets {
+        let before = api.calls();
+        let mut outcome = RepoOutcome {
+            repo: target.full_name.clone(),
+            ..RepoOutcome::default()
+        };
+        if let Some(why) = &target.skip {
+            outcome.action = "skipped".into();
+            outcome.detail = Some(why.clone());
+            outcomes.push(outcome);
+            continue;
+        }
+        let result = process(&api, options, &target, &mut outcome, &mut opened);
+        outcome.mutations = api.take_logged();
+        outcome.api_calls = api.calls() - before;
+        if let Err(e) = result {
+            outcome.action = "failed".into();
+            outcome.errors.push(options.token.redact(&e.to_string()));
+            let fatal = matches!(
+                e.downcast_ref::<ApiError>(),
+                Some(ApiError::Unauthorized(_))
+            );
+            outcomes.push(outcome);
+            if fatal {
+                anyhow::bail!("the token was refused (401); run stopped");
+            }
+            continue;
+        }
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
+
+fn process(
+    api: &Api,
+    options: &BotOptions,
+    target: &Target,
+    outcome: &mut RepoOutcome,
+    opened: &mut usize,
+) -> anyhow::Result<()> {
+    let scratch = tempfile::tempdir()?;
+    let work = scratch.path().join("repo");
+    let repo = Repo::clone_shallow(
+        &target.clone_url,
+        &target.default_branch,
+        &work,
+        Some(&options.token),
+    )?;
+    let config = read_config(&work)?;
+    if !config.enabled {
+        outcome.action = "opted-out".into();
+        return Ok(());
+    }
+    let rule_dirs: Vec<PathBuf> = config
+        .rules
+        .iter()
+        .filter(|p| p.is_relative() && !p.components().any(|c| c.as_os_str() == ".."))
+        .map(|p| work.join(p))
+        .collect();
+    let engine = Engine::load(
+        &rule_dirs,
+        &Selection {
+            select: config.select.clone(),
+            ignore: config.ignore.clone(),
+        },
+    )?;
+    let unsafe_fixes = config.unsafe_fixes.unwrap_or(options.unsafe_fixes);
+    let mode = if options.dry_run == Some(DryRun::Scan) {
+        Mode::Scan
+    } else {
+        Mode::Fix { unsafe_fixes }
+    };
+    let mut report = engine.run(std::slice::from_ref(&work), mode, None);
+    // The scratch clone takes the fixes (also in a dry run: it is the bot's own copy).
+    crate::write::apply_all(&mut report);
+    for file in &mut report.files {
+        if let Ok(relative) = file.path.strip_prefix(&work) {
+            file.path = relative.to_path_buf();
+        }
+    }
+    let summary = crate::report::Summary::of(&report);
+    outcome.fixed = summary.fixed;
+    outcome.remaining = summary.remaining();
+    outcome.held_back = summary.unsafe_fixable + summary.fixable;
+    outcome.errors.extend(report.errors.iter().map(|e| {
+        format!(
+            "{}: {}",
+            e.path.strip_prefix(&work).unwrap_or(&e.path).display(),
+            e.message
+        )
+    }));
+    if options.dry_run == Some(DryRun::Scan) {
+        outcome.action = "scanned".into();
+        return Ok(());
+    }
+    let changed: Vec<(PathBuf, &FileReport)> = report
+        .files
+        .iter()
+        .filter(|f| f.fixed.is_some())
+        .map(|f| (f.path.clone(), f))
+        .collect();
+    let print = (!changed.is_empty()).then(|| fingerprint(&changed));
+    outcome.fingerprint = print.clone();
+    if options.dry_run.is_some() && !changed.is_empty() {
+        outcome.diff = Some(crate::report::diff(&report));
+    }
+
+    let owner = target.full_name.split('/').next().unwrap_or("");
+    let pulls = api
+        .get(&format!(
+            "/repos/{}/pulls?head={owner}:{}&state=all&per_page=100",
+            target.full_name, options.branch
+        ))?
+        .body
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let open = pulls.iter().find(|p| p["state"] == "open");
+    let remote_tip = repo.remote_tip("origin", &options.branch, Some(&options.token))?;
+    let tip = match remote_tip {
+        Some(_) => Some(repo.fetch_tip("origin", &options.branch, Some(&options.token))?),
+        None => None,
+    };
+    let bot_made = tip.as_ref().is_none_or(|t| {
+        t.author_email == options.author_email
+            && crate::git::trailer(&t.message, FINGERPRINT_TRAILER).is_some()
+    });
+    let plan_only = options.dry_run == Some(DryRun::Plan);
+
+    let Some(print) = print else {
+        // Nothing to fix: an open bot PR has done its job.
+        match open {
+            Some(pr) => {
+                let number = pr["number"].as_u64().unwrap_or(0);
+                outcome.pr = Some(number);
+                outcome.pr_url = pr["html_url"].as_str().map(str::to_owned);
+                outcome.action = if options.dry_run.is_some() {
+                    "would-close".into()
+                } else {
+                    "closed".into()
+                };
+                if plan_only {
+                    return Ok(());
+                }
+                let route = format!("/repos/{}/issues/{number}/comments", target.full_name);
+                api.mutate(
+                    "POST",
+                    &route,
+                    Some(&json!({"body": "The findings this pull request fixed are resolved on the default branch; closing it."})),
+                    "comment: findings resolved",
+                )?;
+                api.mutate(
+                    "PATCH",
+                    &format!("/repos/{}/pulls/{number}", target.full_name),
+                    Some(&json!({"state": "closed"})),
+                    "state=closed",
+                )?;
+                if remote_tip.is_some() && bot_made {
+                    api.mutate(
+                        "DELETE",
+                        &format!(
+                            "/repos/{}/git/refs/heads/{}",
+                            target.full_name, options.branch
+                        ),
+                        None,
+                        "delete the bot branch",
+                    )?;
+                } else if remote_tip.is_some() {
+                    outcome.detail =
+                        Some("branch kept: it has commits the bot did not make".into());
+                }
+            }
+            None => outcome.action = "clean".into(),
+        }
+        return Ok(());
+    };
+
+    if !bot_made {
+        outcome.action = "modified".into();
+        outcome.detail = Some(format!(
+            "{} has commits the bot did not make; left alone",
+            options.branch
+        ));
+        if let Some(pr) = open {
+            outcome.pr = pr["number"].as_u64();
+        }
+        return Ok(());
+    }
+    let labels: Vec<String> = options
+        .labels
+        .iter()
+        .chain(&config.labels)
+        .cloned()
+        .collect();
+    let reviewers: Vec<String> = options
+        .reviewers
+        .iter()
+        .chain(&config.reviewers)
+        .cloned()
+        .collect();
+    let title = pr_title(&changed);
+    let body = pr_body(&report, &engine, &changed, &print, unsafe_fixes);
+
+    if open.is_none() {
+        let declined = pulls.iter().any(|p| {
+            p["state"] == "closed"
+                && p["merged_at"].is_null()
+                && p["body"].as_str().and_then(body_fingerprint) == Some(print.as_str())
+        });
+        if declined {
+            outcome.action = "declined".into();
+            outcome.detail =
+                Some("a pull request with these fixes was closed unmerged; not reopened".into());
+            return Ok(());
+        }
+        if *opened >= options.max_new_prs {
+            outcome.action = "held".into();
+            outcome.detail = Some(format!(
+                "the limit of {} new pull request(s) per run was reached",
+                options.max_new_prs
+            ));
+            return Ok(());
+        }
+    }
+
+    // The commit: the fixed files on top of the default branch.
+    let tree_unchanged = {
+        let paths: Vec<PathBuf> = changed.iter().map(|(p, _)| p.clone()).collect();
+        let message = commit_message(&changed, &print, &engine.rules);
+        let author = git2::Signature::now(&options.author_name, &options.author_email)?;
+        repo.commit(&paths, &message, &author)?;
+        tip.as_ref()
+            .is_some_and(|t| repo.head_tree().ok() == Some(t.tree))
+    };
+    if plan_only {
+        outcome.action = if open.is_some() {
+            "would-update".into()
+        } else {
+            "would-open".into()
+        };
+        outcome.pr = open.and_then(|p| p["number"].as_u64());
+        return Ok(());
+    }
+    if !tree_unchanged {
+        if options.dry_run.is_some() {
+            api.log(format!(
+                "git push --force-with-lease origin HEAD:refs/heads/{} (expect {})",
+                options.branch,
+                remote_tip.map_or("absent".to_owned(), |o| o.to_string())
+            ));
+        } else {
+            repo.push_head_with_lease("origin", &options.branch, remote_tip, Some(&options.token))?;
+        }
+    }
+
+    match open {
+        Some(pr) => {
+            let number = pr["number"].as_u64().unwrap_or(0);
+            outcome.pr = Some(number);
+            outcome.pr_url = pr["html_url"].as_str().map(str::to_owned);
+            let same = pr["title"].as_str() == Some(title.as_str())
+                && pr["body"].as_str() == Some(body.as_str());
+            if !same {
+                api.mutate(
+                    "PATCH",
+                    &format!("/repos/{}/pulls/{number}", target.full_name),
+                    Some(&json!({"title": title, "body": body})),
+                    &format!("title and body, fingerprint {print}"),
+                )?;
+            }
+            outcome.action = match (options.dry_run.is_some(), same && tree_unchanged) {
+                (_, true) => "unchanged".into(),
+                (true, false) => "would-update".into(),
+                (false, false) => "updated".into(),
+            };
+        }
+        None => {
+            let created = api.mutate(
+                "POST",
+                &format!("/repos/{}/pulls", target.full_name),
+                Some(&json!({
+                    "title": title,
+                    "head": options.branch,
+                    "base": target.default_branch,
+                    "body": body,
+                    "maintainer_can_modify": true,
+                })),
+                &format!(
+                    "open PR {} -> {}, fingerprint {print}",
+                    options.branch, target.default_branch
+                ),
+            );
+            let number = match created {
+                Ok(Some(response)) => response.body["number"].as_u64(),
+                Ok(None) => None,
+                // Another run opened it meanwhile: adopt it instead of opening a duplicate.
+                Err(ApiError::Status { status: 422, .. }) => {
+                    let existing = api.get(&format!(
+                        "/repos/{}/pulls?head={owner}:{}&state=open",
+                        target.full_name, options.branch
+                    ))?;
+                    let pr = existing.body.as_array().and_then(|a| a.first()).cloned();
+                    let number = pr.as_ref().and_then(|p| p["number"].as_u64());
+                    if let (Some(pr), Some(n)) = (&pr, number) {
+                        outcome.detail =
+                            Some("adopted the pull request of a concurrent run".into());
+                        outcome.pr_url = pr["html_url"].as_str().map(str::to_owned);
+                        if pr["body"].as_str() != Some(body.as_str()) {
+                            api.mutate(
+                                "PATCH",
+                                &format!("/repos/{}/pulls/{n}", target.full_name),
+                                Some(&json!({"title": title, "body": body})),
+                                "title and body",
+                            )?;
+                        }
+                    }
+                    outcome.pr = number;
+                    outcome.action = "updated".into();
+                    return Ok(());
+                }
+                Err(e) => return Err(e.into()),
+            };
+            *opened += 1;
+            outcome.action = if options.dry_run.is_some() {
+                "would-open".into()
+            } else {
+                "opened".into()
+            };
+            outcome.pr = number;
+            if let Some(n) = number {
+                outcome.pr_url = Some(format!("{}/pull/{n}", target.full_name));
+            }
+            let n = number.map_or("NEW".to_owned(), |n| n.to_string());
+            if !labels.is_empty() {
+                api.mutate(
+                    "POST",
+                    &format!("/repos/{}/issues/{n}/labels", target.full_name),
+                    Some(&json!({"labels": labels})),
+                    &format!("labels {}", labels.join(", ")),
+                )?;
+            }
+            if !reviewers.is_empty() {
+                api.mutate(
+                    "POST",
+                    &format!("/repos/{}/pulls/{n}/requested_reviewers", target.full_name),
+                    Some(&json!({"reviewers": reviewers})),
+                    &format!("reviewers {}", reviewers.join(", ")),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_config(root: &Path) -> anyhow::Result<RepoConfig> {
+    for name in [".converge.yaml", ".converge.yml"] {
+        let path = root.join(name);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return yaml_serde::from_str(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"));
+        }
+    }
+    Ok(RepoConfig {
+        enabled: true,
+        ..RepoConfig::default()
+    })
+}
+
+fn pr_title(changed: &[(PathBuf, &FileReport)]) -> String {
+    let count: usize = changed
+        .iter()
+        .map(|(_, f)| {
+            f.findings
+                .iter()
+                .filter(|x| x.status == Status::Fixed)
+                .count()
+        })
+        .sum();
+    format!(
+        "Fix {count} policy finding{} in {} file{}",
+        if count == 1 { "" } else { "s" },
+        changed.len(),
+        if changed.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// The PR body: what changed and why, what was held back, how to control the bot, and the
+/// hidden fingerprint marker; under GitHub's size limit.
+fn pr_body(
+    report: &crate::engine::RunReport,
+    engine: &Engine,
+    changed: &[(PathBuf, &FileReport)],
+    print: &str,
+    unsafe_fixes: bool,
+) -> String {
+    let summary = crate::report::Summary::of(report);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "converge fixed {} finding(s) in {} file(s). Every fix was re-parsed and re-checked: the files parse, the fixed findings are gone and no new finding appeared.\n",
+        summary.fixed,
+        changed.len()
+    );
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let _ = writeln!(
+        out,
+        "| Rule | Location | Severity | Change | Applicability | checkov |\n|---|---|---|---|---|---|"
+    );
+    let mut rows = 0;
+    let mut truncated = 0;
+    for (path, file) in changed {
+        for f in file.findings.iter().filter(|f| f.status == Status::Fixed) {
+            let meta = engine.rules.rule(&f.rule);
+            let row = format!(
+                "| `{}` | `{}:{}` | {} | {} | {} | {} |\n",
+                f.rule,
+                path.display(),
+                f.start.line,
+                meta.map_or("medium", |m| m.severity.as_str()),
+                cell(&f.fix.as_ref().map_or(String::new(), |x| match &x.note {
+                    Some(n) => format!("{} ({n})", x.title),
+                    None => x.title.clone(),
+                })),
+                f.fix.as_ref().map_or("", |x| x.applicability.as_str()),
+                meta.map_or(String::new(), |m| m.checkov.join(", "))
+            );
+            if out.len() + row.len() > BODY_LIMIT / 2 {
+                truncated += 1;
+                continue;
+            }
+            out.push_str(&row);
+            rows += 1;
+        }
+    }
+    if truncated > 0 {
+        let _ = writeln!(out, "\n…and {truncated} more fixes (see the commit).");
+    }
+    let _ = rows;
+    let held: Vec<String> = report
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.findings
+                .iter()
+                .filter(|f| f.status != Status::Fixed)
+                .map(move |f| {
+                    let why = f.reason.clone().unwrap_or_else(|| match f.status {
+                        Status::UnsafeFixable => {
+                            "an unsafe fix: enable `unsafe_fixes: true` in .converge.yaml to have it made".into()
+                        }
+                        _ => "no automatic fix".into(),
+                    });
+                    format!(
+                        "- `{}` `{}:{}`: {}\n",
+                        f.rule,
+                        file.path.display(),
+                        f.start.line,
+                        cell(&why)
+                    )
+                })
+        })
+        .collect();
+    if !held.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>Held back ({})</summary>\n",
+            held.len()
+        );
+        for line in &held {
+            if out.len() + line.len() > BODY_LIMIT - 2_000 {
+                let _ = writeln!(out, "- …");
+                break;
+            }
+            out.push_str(line);
+        }
+        let _ = writeln!(out, "\n</details>");
+    }
+    let _ = writeln!(
+        out,
+        "\n---\nThis pull request is kept up to date by converge: it is updated when the findings change and closed when they are resolved. Close it to decline these fixes (the same fixes are not proposed again). Configure the bot in `.converge.yaml` on the default branch (`enabled: false` turns it off; `unsafe_fixes`, `select`, `ignore`, `labels`, `reviewers`). Unsafe fixes are {}.",
+        if unsafe_fixes { "on" } else { "off" }
+    );
+    let _ = write!(out, "\n{MARKER_PREFIX}{print} -->\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_and_shards() {
+        let body = "text\n<!-- converge:fingerprint=0123abcd -->\n";
+        assert_eq!(body_fingerprint(body), Some("0123abcd"));
+        assert_eq!(body_fingerprint("none"), None);
+        // Stable across runs and case.
+        assert_eq!(shard_of("acme/App", 4), shard_of("ACME/app", 4));
+        assert!(shard_of("acme/app", 4) < 4);
+    }
+}

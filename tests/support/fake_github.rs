@@ -1,0 +1,551 @@
+//! A stateful fake of the GitHub REST API on 127.0.0.1, written from GitHub's documentation
+//! for the endpoints the bot uses: repositories (org listing with Link pagination, one
+//! repository), pull requests (list with `head` and `state` filters, create with 422 on a
+//! duplicate, update, close), issue comments and labels, review requests, and deleting a
+//! branch ref. It serves the bare repositories of a [`GitServer`](super::git_http::GitServer)
+//! root, so a deleted ref is really gone. Tests drive it as a user would (close a PR, merge
+//! one) and can queue failures (a status and headers for the next matching request).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone)]
+pub struct Repo {
+    pub owner: String,
+    pub name: String,
+    pub default_branch: String,
+    pub archived: bool,
+    pub disabled: bool,
+    pub fork: bool,
+    pub empty: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pull {
+    pub number: u64,
+    pub repo: String,
+    pub state: String,
+    pub merged: bool,
+    pub head: String,
+    pub base: String,
+    pub title: String,
+    pub body: String,
+    pub labels: Vec<String>,
+    pub reviewers: Vec<String>,
+    pub comments: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub method: String,
+    pub path_prefix: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+#[derive(Default)]
+pub struct State {
+    pub repos: Vec<Repo>,
+    pub pulls: Vec<Pull>,
+    pub next_number: u64,
+    /// Every request: (method, path with query).
+    pub calls: Vec<(String, String)>,
+    pub failures: Vec<Failure>,
+    /// Authorization headers seen (to check the token is sent and nothing else leaks).
+    pub auth: Vec<String>,
+    /// Before a create: pretend another run just opened the same PR (for the 422 path).
+    pub race_on_create: bool,
+    /// The server's own URL, for links.
+    pub base: String,
+    /// Where the git server serves the repositories (`clone_url`).
+    pub git_url: String,
+}
+
+pub struct FakeGitHub {
+    pub url: String,
+    pub state: Arc<Mutex<State>>,
+    git_root: PathBuf,
+    token: String,
+}
+
+impl FakeGitHub {
+    pub fn start(git_root: &std::path::Path, git_url: &str, token: &str) -> FakeGitHub {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(Mutex::new(State {
+            next_number: 1,
+            base: url.clone(),
+            git_url: git_url.to_owned(),
+            ..State::default()
+        }));
+        let server = FakeGitHub {
+            url,
+            state: state.clone(),
+            git_root: git_root.to_path_buf(),
+            token: token.to_owned(),
+        };
+        let root = git_root.to_path_buf();
+        let token = token.to_owned();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let state = state.clone();
+                let root = root.clone();
+                let token = token.clone();
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &state, &root, &token);
+                });
+            }
+        });
+        server
+    }
+
+    pub fn add_repo(&self, repo: Repo) {
+        self.state.lock().unwrap().repos.push(repo);
+    }
+
+    /// Mutating calls made so far (anything but GET).
+    pub fn mutations(&self) -> Vec<(String, String)> {
+        self.state
+            .lock()
+            .unwrap()
+            .calls
+            .iter()
+            .filter(|(m, _)| m != "GET")
+            .cloned()
+            .collect()
+    }
+
+    pub fn calls(&self) -> usize {
+        self.state.lock().unwrap().calls.len()
+    }
+
+    pub fn pulls(&self, repo: &str) -> Vec<Pull> {
+        self.state
+            .lock()
+            .unwrap()
+            .pulls
+            .iter()
+            .filter(|p| p.repo == repo)
+            .cloned()
+            .collect()
+    }
+
+    /// Closes a pull request as a user would, without merging.
+    pub fn close_as_user(&self, repo: &str, number: u64) {
+        let mut state = self.state.lock().unwrap();
+        let pull = state
+            .pulls
+            .iter_mut()
+            .find(|p| p.repo == repo && p.number == number)
+            .unwrap();
+        pull.state = "closed".into();
+    }
+
+    pub fn fail_next(
+        &self,
+        method: &str,
+        path_prefix: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+    ) {
+        self.state.lock().unwrap().failures.push(Failure {
+            method: method.into(),
+            path_prefix: path_prefix.into(),
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: json!({"message": "injected failure"}).to_string(),
+        });
+    }
+}
+
+fn repo_json(url: &str, git_url: &str, r: &Repo) -> Value {
+    json!({
+        "clone_url": format!("{git_url}/{}/{}.git", r.owner, r.name),
+        "id": 1000 + r.name.len(),
+        "name": r.name,
+        "full_name": format!("{}/{}", r.owner, r.name),
+        "owner": {"login": r.owner},
+        "private": false,
+        "fork": r.fork,
+        "archived": r.archived,
+        "disabled": r.disabled,
+        "default_branch": r.default_branch,
+        "size": if r.empty { 0 } else { 42 },
+        "url": format!("{url}/repos/{}/{}", r.owner, r.name),
+    })
+}
+
+fn pull_json(url: &str, owner: &str, p: &Pull) -> Value {
+    json!({
+        "number": p.number,
+        "state": p.state,
+        "merged_at": if p.merged { Value::from("2026-01-01T00:00:00Z") } else { Value::Null },
+        "title": p.title,
+        "body": p.body,
+        "html_url": format!("{url}/{}/pull/{}", p.repo, p.number),
+        "head": {"ref": p.head, "label": format!("{owner}:{}", p.head)},
+        "base": {"ref": p.base},
+        "labels": p.labels.iter().map(|l| json!({"name": l})).collect::<Vec<_>>(),
+    })
+}
+
+struct Request {
+    method: String,
+    path: String,
+    query: BTreeMap<String, String>,
+    auth: Option<String>,
+    body: Value,
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<Option<Request>> {
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("GET").to_owned();
+    let target = parts.next().unwrap_or("/").to_owned();
+    let mut length = 0;
+    let mut auth = None;
+    loop {
+        let mut h = String::new();
+        reader.read_line(&mut h)?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            match k.trim().to_ascii_lowercase().as_str() {
+                "content-length" => length = v.trim().parse().unwrap_or(0),
+                "authorization" => auth = Some(v.trim().to_owned()),
+                _ => {}
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let query = query
+        .split('&')
+        .filter(|q| !q.is_empty())
+        .filter_map(|q| q.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.replace("%3A", ":").replace("%2F", "/")))
+        .collect();
+    Ok(Some(Request {
+        method,
+        path: path.to_owned(),
+        query,
+        auth,
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+    }))
+}
+
+fn respond(
+    writer: &mut TcpStream,
+    status: u16,
+    headers: &[(String, String)],
+    body: &Value,
+) -> std::io::Result<()> {
+    let text = if body.is_null() {
+        String::new()
+    } else {
+        body.to_string()
+    };
+    let reason = match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        _ => "Error",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        text.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    writer.write_all(head.as_bytes())?;
+    writer.write_all(text.as_bytes())?;
+    writer.flush()
+}
+
+fn serve(
+    stream: TcpStream,
+    state: &Mutex<State>,
+    root: &std::path::Path,
+    token: &str,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    while let Some(request) = read_request(&mut reader)? {
+        let (status, headers, body) = handle(&request, state, root, token);
+        respond(&mut writer, status, &headers, &body)?;
+    }
+    Ok(())
+}
+
+fn handle(
+    req: &Request,
+    state: &Mutex<State>,
+    root: &std::path::Path,
+    token: &str,
+) -> (u16, Vec<(String, String)>, Value) {
+    let mut s = state.lock().unwrap();
+    let query_text = req
+        .query
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    s.calls.push((
+        req.method.clone(),
+        if query_text.is_empty() {
+            req.path.clone()
+        } else {
+            format!("{}?{query_text}", req.path)
+        },
+    ));
+    s.auth.push(req.auth.clone().unwrap_or_default());
+    if let Some(i) = s
+        .failures
+        .iter()
+        .position(|f| f.method == req.method && req.path.starts_with(&f.path_prefix))
+    {
+        let f = s.failures.remove(i);
+        return (f.status, f.headers, serde_json::from_str(&f.body).unwrap());
+    }
+    let bearer_ok = req
+        .auth
+        .as_deref()
+        .is_some_and(|a| a == format!("Bearer {token}") || a == format!("token {token}"));
+    if !bearer_ok {
+        return (401, vec![], json!({"message": "Bad credentials"}));
+    }
+    let url = s.base.clone();
+    let url = url.as_str();
+    let git_url = s.git_url.clone();
+    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    let not_found = (404, vec![], json!({"message": "Not Found"}));
+    match (req.method.as_str(), segments.as_slice()) {
+        ("GET", ["orgs", org, "repos"]) => {
+            let per_page: usize = req
+                .query
+                .get("per_page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(30);
+            let page: usize = req
+                .query
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            let all: Vec<Value> = s
+                .repos
+                .iter()
+                .filter(|r| r.owner == *org)
+                .map(|r| repo_json(url, &git_url, r))
+                .collect();
+            let items: Vec<Value> = all
+                .iter()
+                .skip((page - 1) * per_page)
+                .take(per_page)
+                .cloned()
+                .collect();
+            let mut headers = vec![];
+            if page * per_page < all.len() {
+                headers.push((
+                    "Link".to_owned(),
+                    format!(
+                        "<{url}/orgs/{org}/repos?per_page={per_page}&page={}>; rel=\"next\"",
+                        page + 1
+                    ),
+                ));
+            }
+            (200, headers, Value::Array(items))
+        }
+        ("GET", ["repos", owner, name]) => {
+            match s
+                .repos
+                .iter()
+                .find(|r| r.owner == *owner && r.name == *name)
+            {
+                Some(r) => (200, vec![], repo_json(url, &git_url, r)),
+                None => not_found,
+            }
+        }
+        ("GET", ["repos", owner, name, "pulls"]) => {
+            let full = format!("{owner}/{name}");
+            let head = req.query.get("head").cloned();
+            let wanted = req.query.get("state").cloned().unwrap_or("open".into());
+            let mut items: Vec<Value> = s
+                .pulls
+                .iter()
+                .filter(|p| p.repo == full)
+                .filter(|p| wanted == "all" || p.state == wanted)
+                .filter(|p| {
+                    head.as_deref()
+                        .is_none_or(|h| h == format!("{owner}:{}", p.head))
+                })
+                .map(|p| pull_json(url, owner, p))
+                .collect();
+            items.reverse();
+            (200, vec![], Value::Array(items))
+        }
+        ("POST", ["repos", owner, name, "pulls"]) => {
+            let full = format!("{owner}/{name}");
+            let head = req.body["head"].as_str().unwrap_or("").to_owned();
+            if s.race_on_create {
+                s.race_on_create = false;
+                let number = s.next_number;
+                s.next_number += 1;
+                s.pulls.push(Pull {
+                    number,
+                    repo: full.clone(),
+                    state: "open".into(),
+                    merged: false,
+                    head: head.clone(),
+                    base: req.body["base"].as_str().unwrap_or("main").into(),
+                    title: req.body["title"].as_str().unwrap_or("").into(),
+                    body: req.body["body"].as_str().unwrap_or("").into(),
+                    labels: vec![],
+                    reviewers: vec![],
+                    comments: vec![],
+                });
+            }
+            if s.pulls
+                .iter()
+                .any(|p| p.repo == full && p.head == head && p.state == "open")
+            {
+                return (
+                    422,
+                    vec![],
+                    json!({"message": "Validation Failed", "errors": [{"message": format!("A pull request already exists for {owner}:{head}.")}]}),
+                );
+            }
+            let number = s.next_number;
+            s.next_number += 1;
+            let pull = Pull {
+                number,
+                repo: full,
+                state: "open".into(),
+                merged: false,
+                head,
+                base: req.body["base"].as_str().unwrap_or("main").into(),
+                title: req.body["title"].as_str().unwrap_or("").into(),
+                body: req.body["body"].as_str().unwrap_or("").into(),
+                labels: vec![],
+                reviewers: vec![],
+                comments: vec![],
+            };
+            let out = pull_json(url, owner, &pull);
+            s.pulls.push(pull);
+            (201, vec![], out)
+        }
+        ("PATCH", ["repos", owner, name, "pulls", number]) => {
+            let full = format!("{owner}/{name}");
+            let number: u64 = number.parse().unwrap_or(0);
+            let Some(p) = s
+                .pulls
+                .iter_mut()
+                .find(|p| p.repo == full && p.number == number)
+            else {
+                return not_found;
+            };
+            if let Some(t) = req.body["title"].as_str() {
+                p.title = t.into();
+            }
+            if let Some(b) = req.body["body"].as_str() {
+                p.body = b.into();
+            }
+            if let Some(st) = req.body["state"].as_str() {
+                p.state = st.into();
+            }
+            let out = pull_json(url, owner, p);
+            (200, vec![], out)
+        }
+        ("POST", ["repos", owner, name, "issues", number, "comments"]) => {
+            let full = format!("{owner}/{name}");
+            let number: u64 = number.parse().unwrap_or(0);
+            match s
+                .pulls
+                .iter_mut()
+                .find(|p| p.repo == full && p.number == number)
+            {
+                Some(p) => {
+                    p.comments
+                        .push(req.body["body"].as_str().unwrap_or("").into());
+                    (201, vec![], json!({"id": 1}))
+                }
+                None => not_found,
+            }
+        }
+        ("POST", ["repos", owner, name, "issues", number, "labels"]) => {
+            let full = format!("{owner}/{name}");
+            let number: u64 = number.parse().unwrap_or(0);
+            match s
+                .pulls
+                .iter_mut()
+                .find(|p| p.repo == full && p.number == number)
+            {
+                Some(p) => {
+                    for l in req.body["labels"].as_array().into_iter().flatten() {
+                        p.labels.extend(l.as_str().map(str::to_owned));
+                    }
+                    (200, vec![], json!([]))
+                }
+                None => not_found,
+            }
+        }
+        ("POST", ["repos", owner, name, "pulls", number, "requested_reviewers"]) => {
+            let full = format!("{owner}/{name}");
+            let number: u64 = number.parse().unwrap_or(0);
+            match s
+                .pulls
+                .iter_mut()
+                .find(|p| p.repo == full && p.number == number)
+            {
+                Some(p) => {
+                    for r in req.body["reviewers"].as_array().into_iter().flatten() {
+                        p.reviewers.extend(r.as_str().map(str::to_owned));
+                    }
+                    (201, vec![], json!({}))
+                }
+                None => not_found,
+            }
+        }
+        ("DELETE", ["repos", owner, name, "git", "refs", "heads", rest @ ..]) => {
+            let branch = rest.join("/");
+            let bare = root.join(format!("{owner}/{name}.git"));
+            let ok = Command::new("git")
+                .args(["update-ref", "-d", &format!("refs/heads/{branch}")])
+                .current_dir(&bare)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            if ok {
+                (204, vec![], Value::Null)
+            } else {
+                (422, vec![], json!({"message": "Reference does not exist"}))
+            }
+        }
+        _ => not_found,
+    }
+}
