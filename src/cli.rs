@@ -95,6 +95,10 @@ struct FixArgs {
     /// Also apply fixes marked unsafe (they change behaviour a reviewer must accept).
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Also fix files with uncommitted changes in a git working tree (by default they are
+    /// left alone, so that a fix never mixes with work in progress).
+    #[arg(long)]
+    allow_dirty: bool,
 }
 
 #[derive(Debug, Args)]
@@ -217,13 +221,18 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => check(args, Mode::Scan, false),
-        Command::Fix(args) => check(
-            args.check,
-            Mode::Fix {
-                unsafe_fixes: args.unsafe_fixes,
-            },
-            args.dry_run,
-        ),
+        Command::Fix(args) => {
+            let guard =
+                (!args.dry_run && !args.allow_dirty).then(|| dirty_files(&args.check.paths));
+            check_guarded(
+                args.check,
+                Mode::Fix {
+                    unsafe_fixes: args.unsafe_fixes,
+                },
+                args.dry_run,
+                guard.unwrap_or_default(),
+            )
+        }
         Command::Ci(args) => ci(args),
         Command::Bot(args) => bot(*args),
         Command::Rules(args) => rules(args),
@@ -240,7 +249,44 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Files with uncommitted changes in the git working trees that hold `paths`, absolute.
+fn dirty_files(paths: &[PathBuf]) -> std::collections::BTreeSet<PathBuf> {
+    let mut out = std::collections::BTreeSet::new();
+    let defaults = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    let mut roots = std::collections::BTreeSet::new();
+    for path in paths {
+        let Ok(repo) = crate::git::Repo::discover(path) else {
+            continue;
+        };
+        let root = repo
+            .workdir()
+            .canonicalize()
+            .unwrap_or_else(|_| repo.workdir().to_path_buf());
+        if !roots.insert(root.clone()) {
+            continue;
+        }
+        for relative in repo.uncommitted().unwrap_or_default() {
+            out.insert(root.join(relative));
+        }
+    }
+    out
+}
+
 fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
+    check_guarded(args, mode, dry_run, Default::default())
+}
+
+fn check_guarded(
+    args: CheckArgs,
+    mode: Mode,
+    dry_run: bool,
+    dirty: std::collections::BTreeSet<PathBuf>,
+) -> anyhow::Result<u8> {
     let selection = Selection {
         select: args.select,
         ignore: args.ignore,
@@ -258,7 +304,19 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
         Format::Json => {
             let mut report = engine.run(&paths, mode, args.threads);
             if writes {
-                crate::write::apply_all(&mut report);
+                let mut errors = Vec::new();
+                for file in &mut report.files {
+                    if file.fixed.is_some() && is_dirty(&dirty, &file.path) {
+                        crate::write::refuse(
+                            file,
+                            &mut errors,
+                            "has uncommitted changes; commit or stash them first, or pass --allow-dirty",
+                        );
+                    } else {
+                        crate::write::apply(file, &mut errors);
+                    }
+                }
+                report.errors.extend(errors);
             }
             let mut value = report::json(&report, &engine.rules, command, dry_run);
             if dry_run {
@@ -280,7 +338,13 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
             let mut written_errors = Vec::new();
             let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
                 let mut errors = Vec::new();
-                if writes {
+                if writes && file.fixed.is_some() && is_dirty(&dirty, &file.path) {
+                    crate::write::refuse(
+                        &mut file,
+                        &mut errors,
+                        "has uncommitted changes; commit or stash them first, or pass --allow-dirty",
+                    );
+                } else if writes {
                     crate::write::apply(&mut file, &mut errors);
                 }
                 summary.add(&file);
@@ -328,6 +392,10 @@ fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
     } else {
         0
     })
+}
+
+fn is_dirty(dirty: &std::collections::BTreeSet<PathBuf>, path: &Path) -> bool {
+    !dirty.is_empty() && path.canonicalize().is_ok_and(|p| dirty.contains(&p))
 }
 
 fn ci(args: CiArgs) -> anyhow::Result<u8> {

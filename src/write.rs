@@ -62,6 +62,23 @@ pub fn apply_all(report: &mut RunReport) {
     report.errors.extend(errors);
 }
 
+/// Leaves a changed file unwritten for `reason`: an error of the run, and the file's fixes
+/// reported as not applied.
+pub fn refuse(file: &mut FileReport, errors: &mut Vec<SourceError>, reason: &str) {
+    errors.push(SourceError::new(
+        &file.path,
+        None,
+        format!("not fixed: {reason}"),
+    ));
+    file.fixed = None;
+    for finding in &mut file.findings {
+        if finding.status == Status::Fixed {
+            finding.status = Status::FixFailed;
+            finding.reason = Some(format!("not written: the file {reason}"));
+        }
+    }
+}
+
 /// Writes a changed file; a failed write becomes an error of the run, and the file's fixes are
 /// reported as not applied.
 pub fn apply(file: &mut FileReport, errors: &mut Vec<SourceError>) {

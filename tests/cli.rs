@@ -350,3 +350,51 @@ fn vendored_modules_are_never_written() {
         content
     );
 }
+
+#[test]
+fn fix_leaves_files_with_uncommitted_changes_alone_unless_allowed() {
+    let dir = quickstart();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args([
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "Dev")
+            .env("GIT_AUTHOR_EMAIL", "dev@example.com")
+            .env("GIT_COMMITTER_NAME", "Dev")
+            .env("GIT_COMMITTER_EMAIL", "dev@example.com")
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "initial"]);
+    // One file has work in progress.
+    let wip = dir.path().join("kubernetes/web.yaml");
+    let mut content = std::fs::read_to_string(&wip).unwrap();
+    content.push_str("# work in progress\n");
+    std::fs::write(&wip, &content).unwrap();
+    let before = snapshot(dir.path());
+
+    let out = converge(dir.path(), &["fix", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("has uncommitted changes"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(std::fs::read_to_string(&wip).unwrap(), content);
+    // Committed files were fixed.
+    assert_ne!(snapshot(dir.path()), before);
+
+    let out = converge(dir.path(), &["fix", "--allow-dirty", "."]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert_ne!(std::fs::read_to_string(&wip).unwrap(), content);
+}
