@@ -349,10 +349,15 @@ pub fn layout(items: &[Item], indent: &str) -> String {
                 out.push(' ');
                 out.push_str(&render_string(label));
             }
-            out.push_str(" {\n");
-            out.push_str(&layout(inner, &format!("{indent}  ")));
-            out.push_str(indent);
-            out.push_str("}\n");
+            if inner.is_empty() {
+                // An empty block on one line, as `terraform fmt` leaves `filter {}`.
+                out.push_str(" {}\n");
+            } else {
+                out.push_str(" {\n");
+                out.push_str(&layout(inner, &format!("{indent}  ")));
+                out.push_str(indent);
+                out.push_str("}\n");
+            }
             i += 1;
             continue;
         }
