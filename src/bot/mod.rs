@@ -222,6 +222,7 @@ pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
     let targets = discover(&api, options)?;
     let mut outcomes = Vec::new();
     let mut opened = 0;
+    let mut engines = Engines::default();
     for target in targets {
         let before = api.calls();
         let mut outcome = RepoOutcome {
@@ -234,7 +235,14 @@ pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
             outcomes.push(outcome);
             continue;
         }
-        let result = process(&api, options, &target, &mut outcome, &mut opened);
+        let result = process(
+            &api,
+            options,
+            &target,
+            &mut outcome,
+            &mut opened,
+            &mut engines,
+        );
         outcome.mutations = api.take_logged();
         outcome.api_calls = api.calls() - before;
         if let Err(e) = result {
@@ -261,6 +269,7 @@ fn process(
     target: &Target,
     outcome: &mut RepoOutcome,
     opened: &mut usize,
+    engines: &mut Engines,
 ) -> anyhow::Result<()> {
     let scratch = tempfile::tempdir()?;
     let work = scratch.path().join("repo");
@@ -281,13 +290,18 @@ fn process(
         .filter(|p| p.is_relative() && !p.components().any(|c| c.as_os_str() == ".."))
         .map(|p| work.join(p))
         .collect();
-    let engine = Engine::load(
-        &rule_dirs,
-        &Selection {
-            select: config.select.clone(),
-            ignore: config.ignore.clone(),
-        },
-    )?;
+    let selection = Selection {
+        select: config.select.clone(),
+        ignore: config.ignore.clone(),
+    };
+    let own;
+    let engine = if rule_dirs.is_empty() {
+        engines.get(&selection)?
+    } else {
+        // Rules from the repository itself: compiled for it alone.
+        own = Engine::load(&rule_dirs, &selection)?;
+        &own
+    };
     let unsafe_fixes = config.unsafe_fixes.unwrap_or(options.unsafe_fixes);
     let mode = if options.dry_run == Some(DryRun::Scan) {
         Mode::Scan
@@ -574,6 +588,24 @@ fn process(
         }
     }
     Ok(())
+}
+
+/// Engines for the built-in rules, one per selection, compiled once per run.
+#[derive(Default)]
+struct Engines(Vec<((Vec<String>, Vec<String>), Engine)>);
+
+impl Engines {
+    fn get(&mut self, selection: &Selection) -> anyhow::Result<&Engine> {
+        let key = (selection.select.clone(), selection.ignore.clone());
+        let index = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key, Engine::load(&[], selection)?));
+                self.0.len() - 1
+            }
+        };
+        Ok(&self.0[index].1)
+    }
 }
 
 fn read_config(root: &Path) -> anyhow::Result<RepoConfig> {
