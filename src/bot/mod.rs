@@ -437,7 +437,7 @@ fn process(
         .cloned()
         .collect();
     let title = pr_title(&changed);
-    let body = pr_body(&report, &engine, &changed, &print, unsafe_fixes);
+    let body = pr_body(&report, engine, &changed, &print, unsafe_fixes);
 
     if open.is_none() {
         let declined = pulls.iter().any(|p| {
@@ -592,7 +592,10 @@ fn process(
 
 /// Engines for the built-in rules, one per selection, compiled once per run.
 #[derive(Default)]
-struct Engines(Vec<((Vec<String>, Vec<String>), Engine)>);
+struct Engines(Vec<(SelectionKey, Engine)>);
+
+/// A selection's `select` and `ignore` lists.
+type SelectionKey = (Vec<String>, Vec<String>);
 
 impl Engines {
     fn get(&mut self, selection: &Selection) -> anyhow::Result<&Engine> {
