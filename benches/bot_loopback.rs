@@ -4,8 +4,12 @@
 
 #[path = "../tests/support/fake_github.rs"]
 mod fake_github;
+#[path = "../tests/support/git_cli.rs"]
+mod git_cli;
 #[path = "../tests/support/git_http.rs"]
 mod git_http;
+
+use git_cli::git;
 
 use std::process::Command;
 use std::time::Instant;
@@ -13,26 +17,6 @@ use std::time::Instant;
 const TOKEN: &str = "ghs_bench";
 
 const BAD: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.2.3\n          securityContext:\n            allowPrivilegeEscalation: true\n";
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Dev")
-        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
-        .env("GIT_COMMITTER_NAME", "Dev")
-        .env("GIT_COMMITTER_EMAIL", "dev@example.com")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
-}
 
 fn main() {
     let n: usize = std::env::args()

@@ -4,10 +4,13 @@
 
 #[path = "support/fake_github.rs"]
 mod fake_github;
+#[path = "support/git_cli.rs"]
+mod git_cli;
 #[path = "support/git_http.rs"]
 mod git_http;
 
-use std::path::Path;
+use git_cli::git;
+
 use std::process::{Command, Output};
 
 use fake_github::{FakeGitHub, Repo};
@@ -33,30 +36,6 @@ spec:
 ";
 
 const RULE: &str = "k8s-container-privilege-escalation-allowed";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Dev")
-        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
-        .env("GIT_COMMITTER_NAME", "Dev")
-        .env("GIT_COMMITTER_EMAIL", "dev@example.com")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 struct World {
     dir: tempfile::TempDir,

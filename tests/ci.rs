@@ -4,8 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/git_cli.rs"]
+mod git_cli;
 #[path = "support/git_http.rs"]
 mod git_http;
+
+use git_cli::git;
 
 const TOKEN: &str = "ghs_test-token-0123456789";
 
@@ -26,30 +30,6 @@ spec:
 ";
 
 const RULE: &str = "k8s-container-privilege-escalation-allowed";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Dev")
-        .env("GIT_AUTHOR_EMAIL", "dev@example.com")
-        .env("GIT_COMMITTER_NAME", "Dev")
-        .env("GIT_COMMITTER_EMAIL", "dev@example.com")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 /// A bare remote with `main` holding `k8s/api.yaml`, and a clone of it on branch `fix-me`.
 struct Fixture {
