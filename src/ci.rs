@@ -88,7 +88,6 @@ pub fn run(engine: &Engine, options: &CiOptions) -> anyhow::Result<CiOutcome> {
         report::text(&report, &engine.rules, options.mode, false)
     );
 
-    let root = repo.as_ref().map(|r| r.workdir().to_path_buf()).ok();
     let relative = |path: &Path| -> PathBuf {
         match &repo {
             Ok(repo) => repo.relative(path).unwrap_or_else(|| path.to_path_buf()),
@@ -114,7 +113,7 @@ pub fn run(engine: &Engine, options: &CiOptions) -> anyhow::Result<CiOutcome> {
                 eprintln!("converge ci: not pushed: not in a git repository ({e})");
                 outcome.push_failed = true;
             }
-            Ok(repo) => match push(repo, options, &changed, &dirty, &print, &engine.rules) {
+            Ok(repo) => match push(repo, options, &changed, &dirty, &print) {
                 Ok(branch) => {
                     eprintln!(
                         "converge ci: pushed {} fixed file(s) to {branch} (fingerprint {print})",
@@ -137,9 +136,15 @@ pub fn run(engine: &Engine, options: &CiOptions) -> anyhow::Result<CiOutcome> {
     }
 
     if std::env::var("GITHUB_ACTIONS").as_deref() == Ok("true") {
-        annotations(&report, &engine.rules, root.as_deref(), &relative);
+        annotations(&report, &engine.rules, &relative);
         if let Ok(path) = std::env::var("GITHUB_STEP_SUMMARY") {
-            let markdown = step_summary(&report, &engine.rules, &relative, pushed.as_deref());
+            let markdown = step_summary(
+                &report,
+                outcome.summary,
+                &engine.rules,
+                &relative,
+                pushed.as_deref(),
+            );
             let written = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
@@ -159,7 +164,6 @@ fn push(
     changed: &[(PathBuf, &FileReport)],
     dirty: &[PathBuf],
     print: &str,
-    rules: &RuleSet,
 ) -> Result<String, git::GitError> {
     let refuse = |why: String| Err(git::GitError::Refused(why));
     let Some(branch) = repo.current_branch() else {
@@ -221,7 +225,7 @@ fn push(
         ));
     }
     let paths: Vec<PathBuf> = changed.iter().map(|(p, _)| p.clone()).collect();
-    let message = commit_message(changed, print, rules);
+    let message = commit_message(changed, print);
     let author = git2::Signature::now(&options.author_name, &options.author_email)?;
     let parent = repo.head_commit()?;
     repo.commit(&paths, &message, &author)?;
@@ -237,8 +241,24 @@ fn push(
     Ok(branch)
 }
 
+/// The one-line summary of the fixes: the commit subject and the PR title.
+pub fn fixes_subject(changed: &[(PathBuf, &FileReport)]) -> String {
+    let count = changed
+        .iter()
+        .flat_map(|(_, f)| &f.findings)
+        .filter(|f| f.status == Status::Fixed)
+        .count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "Fix {count} policy finding{} in {} file{}",
+        plural(count),
+        changed.len(),
+        plural(changed.len())
+    )
+}
+
 /// The commit message: a subject, one line per fixed finding, and the trailers.
-pub fn commit_message(changed: &[(PathBuf, &FileReport)], print: &str, rules: &RuleSet) -> String {
+pub fn commit_message(changed: &[(PathBuf, &FileReport)], print: &str) -> String {
     let mut ids: Vec<&str> = changed
         .iter()
         .flat_map(|(_, f)| f.findings.iter())
@@ -247,21 +267,7 @@ pub fn commit_message(changed: &[(PathBuf, &FileReport)], print: &str, rules: &R
         .collect();
     ids.sort();
     ids.dedup();
-    let count: usize = changed
-        .iter()
-        .map(|(_, f)| {
-            f.findings
-                .iter()
-                .filter(|x| x.status == Status::Fixed)
-                .count()
-        })
-        .sum();
-    let mut message = format!(
-        "Fix {count} policy finding{} in {} file{}\n\n",
-        if count == 1 { "" } else { "s" },
-        changed.len(),
-        if changed.len() == 1 { "" } else { "s" }
-    );
+    let mut message = format!("{}\n\n", fixes_subject(changed));
     for (relative, file) in changed {
         for finding in file.findings.iter().filter(|f| f.status == Status::Fixed) {
             let title = finding
@@ -278,7 +284,6 @@ pub fn commit_message(changed: &[(PathBuf, &FileReport)], print: &str, rules: &R
             );
         }
     }
-    let _ = rules;
     let _ = write!(
         message,
         "\n{FINGERPRINT_TRAILER}: {print}\n{RULES_TRAILER}: {}\n",
@@ -323,18 +328,11 @@ fn escape_data(s: &str) -> String {
 
 /// A workflow command per finding left in the files: `::error` for high and critical, else
 /// `::warning`.
-fn annotations(
-    report: &RunReport,
-    rules: &RuleSet,
-    _root: Option<&Path>,
-    relative: &dyn Fn(&Path) -> PathBuf,
-) {
+fn annotations(report: &RunReport, rules: &RuleSet, relative: &dyn Fn(&Path) -> PathBuf) {
     for file in &report.files {
         let path = relative(&file.path);
         for finding in file.findings.iter().filter(|f| f.status != Status::Fixed) {
-            let severity = rules
-                .rule(&finding.rule)
-                .map_or("medium", |r| r.severity.as_str());
+            let severity = rules.severity(&finding.rule);
             let level = if matches!(severity, "high" | "critical") {
                 "error"
             } else {
@@ -368,11 +366,11 @@ fn annotations(
 /// The job summary: counts, what was fixed, what is left and why.
 fn step_summary(
     report: &RunReport,
+    summary: Summary,
     rules: &RuleSet,
     relative: &dyn Fn(&Path) -> PathBuf,
     pushed: Option<&str>,
 ) -> String {
-    let summary = Summary::of(report);
     let mut out = String::from("## converge\n\n");
     let _ = writeln!(
         out,
@@ -406,9 +404,7 @@ fn step_summary(
                 .iter()
                 .filter(|f| (f.status == Status::Fixed) == status_fixed)
             {
-                let severity = rules
-                    .rule(&f.rule)
-                    .map_or("medium", |r| r.severity.as_str());
+                let severity = rules.severity(&f.rule);
                 let detail = if status_fixed {
                     f.fix.as_ref().map_or(String::new(), |x| x.title.clone())
                 } else {

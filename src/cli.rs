@@ -220,11 +220,11 @@ const EXIT_ERROR: u8 = 2;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => check(args, Mode::Scan, false),
+        Command::Scan(args) => check(args, Mode::Scan, false, Default::default()),
         Command::Fix(args) => {
             let guard =
                 (!args.dry_run && !args.allow_dirty).then(|| dirty_files(&args.check.paths));
-            check_guarded(
+            check(
                 args.check,
                 Mode::Fix {
                     unsafe_fixes: args.unsafe_fixes,
@@ -277,11 +277,8 @@ fn dirty_files(paths: &[PathBuf]) -> std::collections::BTreeSet<PathBuf> {
     out
 }
 
-fn check(args: CheckArgs, mode: Mode, dry_run: bool) -> anyhow::Result<u8> {
-    check_guarded(args, mode, dry_run, Default::default())
-}
-
-fn check_guarded(
+/// `scan` and `fix`; `dirty` lists files a fix must not write (empty for a scan or a dry run).
+fn check(
     args: CheckArgs,
     mode: Mode,
     dry_run: bool,
@@ -306,15 +303,7 @@ fn check_guarded(
             if writes {
                 let mut errors = Vec::new();
                 for file in &mut report.files {
-                    if file.fixed.is_some() && is_dirty(&dirty, &file.path) {
-                        crate::write::refuse(
-                            file,
-                            &mut errors,
-                            "has uncommitted changes; commit or stash them first, or pass --allow-dirty",
-                        );
-                    } else {
-                        crate::write::apply(file, &mut errors);
-                    }
+                    write_unless_dirty(file, &mut errors, &dirty);
                 }
                 report.errors.extend(errors);
             }
@@ -338,14 +327,8 @@ fn check_guarded(
             let mut written_errors = Vec::new();
             let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
                 let mut errors = Vec::new();
-                if writes && file.fixed.is_some() && is_dirty(&dirty, &file.path) {
-                    crate::write::refuse(
-                        &mut file,
-                        &mut errors,
-                        "has uncommitted changes; commit or stash them first, or pass --allow-dirty",
-                    );
-                } else if writes {
-                    crate::write::apply(&mut file, &mut errors);
+                if writes {
+                    write_unless_dirty(&mut file, &mut errors, &dirty);
                 }
                 summary.add(&file);
                 if file.exhausted {
@@ -394,8 +377,24 @@ fn check_guarded(
     })
 }
 
-fn is_dirty(dirty: &std::collections::BTreeSet<PathBuf>, path: &Path) -> bool {
-    !dirty.is_empty() && path.canonicalize().is_ok_and(|p| dirty.contains(&p))
+/// Writes a fixed file, unless it had uncommitted changes (see [`dirty_files`]).
+fn write_unless_dirty(
+    file: &mut crate::engine::FileReport,
+    errors: &mut Vec<crate::source::SourceError>,
+    dirty: &std::collections::BTreeSet<PathBuf>,
+) {
+    let is_dirty = file.fixed.is_some()
+        && !dirty.is_empty()
+        && file.path.canonicalize().is_ok_and(|p| dirty.contains(&p));
+    if is_dirty {
+        crate::write::refuse(
+            file,
+            errors,
+            "has uncommitted changes; commit or stash them first, or pass --allow-dirty",
+        );
+    } else {
+        crate::write::apply(file, errors);
+    }
 }
 
 fn ci(args: CiArgs) -> anyhow::Result<u8> {

@@ -178,28 +178,12 @@ impl Repo {
             });
         }
         let head = self.repo.head()?.peel_to_commit()?.id();
-        let mut remote = self.repo.find_remote(remote_name)?;
-        let rejected = std::cell::RefCell::new(None::<String>);
-        let mut cbs = callbacks(token);
-        cbs.push_update_reference(|_reference, status| {
-            if let Some(status) = status {
-                *rejected.borrow_mut() = Some(status.to_owned());
-            }
-            Ok(())
-        });
-        let mut options = PushOptions::new();
-        options.remote_callbacks(cbs);
-        let refspec = format!("+{head}:refs/heads/{branch}");
-        let pushed = remote.push(&[refspec.as_str()], Some(&mut options));
-        drop(options);
-        pushed.map_err(|e| redacted(e, token))?;
-        if let Some(reason) = rejected.into_inner() {
-            return Err(GitError::Rejected {
-                branch: branch.to_owned(),
-                reason,
-            });
-        }
-        Ok(())
+        self.push_refspec(
+            remote_name,
+            &format!("+{head}:refs/heads/{branch}"),
+            branch,
+            token,
+        )
     }
 
     /// The repository that contains `path`.
@@ -309,6 +293,19 @@ impl Repo {
     /// Pushes `branch` to the same branch of `remote`, never forcing: a remote branch that
     /// moved on is reported as rejected, not overwritten.
     pub fn push(&self, remote: &str, branch: &str, token: Option<&Secret>) -> Result<(), GitError> {
+        let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
+        self.push_refspec(remote, &refspec, branch, token)
+    }
+
+    /// Pushes one refspec; a reference the remote refuses (or a non-fast-forward) is
+    /// `Rejected`, any other failure `Refused`, with the token redacted.
+    fn push_refspec(
+        &self,
+        remote: &str,
+        refspec: &str,
+        branch: &str,
+        token: Option<&Secret>,
+    ) -> Result<(), GitError> {
         let mut remote = self.repo.find_remote(remote)?;
         let rejected = std::cell::RefCell::new(None::<String>);
         let mut callbacks = callbacks(token);
@@ -320,30 +317,26 @@ impl Repo {
         });
         let mut options = PushOptions::new();
         options.remote_callbacks(callbacks);
-        let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
-        let pushed = remote.push(&[refspec.as_str()], Some(&mut options));
+        let pushed = remote.push(&[refspec], Some(&mut options));
         drop(options);
+        let reject = |reason: String| GitError::Rejected {
+            branch: branch.to_owned(),
+            reason,
+        };
         pushed.map_err(|e| {
-            let text = token.map_or_else(|| e.message().to_owned(), |t| t.redact(e.message()));
-            if e.code() == git2::ErrorCode::NotFastForward
-                || text.contains("non-fast-forward")
-                || text.contains("fetch first")
-            {
-                GitError::Rejected {
-                    branch: branch.to_owned(),
-                    reason: "the remote branch has commits this checkout does not have".into(),
-                }
+            let behind = e.code() == git2::ErrorCode::NotFastForward
+                || e.message().contains("non-fast-forward")
+                || e.message().contains("fetch first");
+            if behind {
+                reject("the remote branch has commits this checkout does not have".into())
             } else {
-                GitError::Refused(text)
+                redacted(e, token)
             }
         })?;
-        if let Some(reason) = rejected.into_inner() {
-            return Err(GitError::Rejected {
-                branch: branch.to_owned(),
-                reason,
-            });
+        match rejected.into_inner() {
+            Some(reason) => Err(reject(reason)),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 

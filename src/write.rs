@@ -70,13 +70,7 @@ pub fn refuse(file: &mut FileReport, errors: &mut Vec<SourceError>, reason: &str
         None,
         format!("not fixed: {reason}"),
     ));
-    file.fixed = None;
-    for finding in &mut file.findings {
-        if finding.status == Status::Fixed {
-            finding.status = Status::FixFailed;
-            finding.reason = Some(format!("not written: the file {reason}"));
-        }
-    }
+    unapplied(file, &format!("not written: the file {reason}"));
 }
 
 /// Writes a changed file; a failed write becomes an error of the run, and the file's fixes are
@@ -85,12 +79,17 @@ pub fn apply(file: &mut FileReport, errors: &mut Vec<SourceError>) {
     let Some(bytes) = &file.fixed else { return };
     if let Err(e) = replace(&file.path, &file.original, bytes) {
         errors.push(SourceError::new(&file.path, None, e.to_string()));
-        file.fixed = None;
-        for finding in &mut file.findings {
-            if finding.status == Status::Fixed {
-                finding.status = Status::FixFailed;
-                finding.reason = Some("the file could not be written".into());
-            }
+        unapplied(file, "the file could not be written");
+    }
+}
+
+/// The file keeps its bytes: its fixed findings become `fix-failed` with `reason`.
+fn unapplied(file: &mut FileReport, reason: &str) {
+    file.fixed = None;
+    for finding in &mut file.findings {
+        if finding.status == Status::Fixed {
+            finding.status = Status::FixFailed;
+            finding.reason = Some(reason.to_owned());
         }
     }
 }

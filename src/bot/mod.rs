@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::ci::{commit_message, fingerprint, FINGERPRINT_TRAILER};
+use crate::ci::{commit_message, fingerprint, fixes_subject, FINGERPRINT_TRAILER};
 use crate::detect::Selection;
 use crate::engine::{Engine, FileReport, Mode, Status};
 use crate::git::{Repo, Secret};
@@ -436,8 +436,15 @@ fn process(
         .chain(&config.reviewers)
         .cloned()
         .collect();
-    let title = pr_title(&changed);
-    let body = pr_body(&report, engine, &changed, &print, unsafe_fixes);
+    let title = fixes_subject(&changed);
+    let body = pr_body(
+        &report,
+        summary.fixed,
+        engine,
+        &changed,
+        &print,
+        unsafe_fixes,
+    );
 
     if open.is_none() {
         let declined = pulls.iter().any(|p| {
@@ -464,7 +471,7 @@ fn process(
     // The commit: the fixed files on top of the default branch.
     let tree_unchanged = {
         let paths: Vec<PathBuf> = changed.iter().map(|(p, _)| p.clone()).collect();
-        let message = commit_message(&changed, &print, &engine.rules);
+        let message = commit_message(&changed, &print);
         let author = git2::Signature::now(&options.author_name, &options.author_email)?;
         repo.commit(&paths, &message, &author)?;
         tip.as_ref()
@@ -624,39 +631,21 @@ fn read_config(root: &Path) -> anyhow::Result<RepoConfig> {
     })
 }
 
-fn pr_title(changed: &[(PathBuf, &FileReport)]) -> String {
-    let count: usize = changed
-        .iter()
-        .map(|(_, f)| {
-            f.findings
-                .iter()
-                .filter(|x| x.status == Status::Fixed)
-                .count()
-        })
-        .sum();
-    format!(
-        "Fix {count} policy finding{} in {} file{}",
-        if count == 1 { "" } else { "s" },
-        changed.len(),
-        if changed.len() == 1 { "" } else { "s" }
-    )
-}
-
 /// The PR body: what changed and why, what was held back, how to control the bot, and the
 /// hidden fingerprint marker; under GitHub's size limit.
 fn pr_body(
     report: &crate::engine::RunReport,
+    fixed: usize,
     engine: &Engine,
     changed: &[(PathBuf, &FileReport)],
     print: &str,
     unsafe_fixes: bool,
 ) -> String {
-    let summary = crate::report::Summary::of(report);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "converge fixed {} finding(s) in {} file(s). Every fix was re-parsed and re-checked: the files parse, the fixed findings are gone and no new finding appeared.\n",
-        summary.fixed,
+        fixed,
         changed.len()
     );
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
@@ -664,7 +653,6 @@ fn pr_body(
         out,
         "| Rule | Location | Severity | Change | Applicability | checkov |\n|---|---|---|---|---|---|"
     );
-    let mut rows = 0;
     let mut truncated = 0;
     for (path, file) in changed {
         for f in file.findings.iter().filter(|f| f.status == Status::Fixed) {
@@ -674,7 +662,7 @@ fn pr_body(
                 f.rule,
                 path.display(),
                 f.start.line,
-                meta.map_or("medium", |m| m.severity.as_str()),
+                engine.rules.severity(&f.rule),
                 cell(&f.fix.as_ref().map_or(String::new(), |x| match &x.note {
                     Some(n) => format!("{} ({n})", x.title),
                     None => x.title.clone(),
@@ -687,13 +675,11 @@ fn pr_body(
                 continue;
             }
             out.push_str(&row);
-            rows += 1;
         }
     }
     if truncated > 0 {
         let _ = writeln!(out, "\n…and {truncated} more fixes (see the commit).");
     }
-    let _ = rows;
     let held: Vec<String> = report
         .files
         .iter()

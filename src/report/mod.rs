@@ -165,10 +165,7 @@ fn diagnostic(
     rules: &RuleSet,
     dry_run: bool,
 ) {
-    let severity = rules
-        .rule(&finding.rule)
-        .map(|r| r.severity.as_str())
-        .unwrap_or("medium");
+    let severity = rules.severity(&finding.rule);
     let _ = writeln!(
         out,
         "{}:{}: {} [{severity}] {}",
@@ -306,7 +303,7 @@ pub fn json<'a>(
                     finding,
                     path: f.path.display().to_string(),
                     target: f.target,
-                    severity: meta.map_or("medium", |r| r.severity.as_str()),
+                    severity: rules.severity(&finding.rule),
                     checkov: meta.map_or(&[][..], |r| r.checkov.as_slice()),
                 }
             })

@@ -174,6 +174,12 @@ impl RuleSet {
     pub fn rule(&self, id: &str) -> Option<&RuleMeta> {
         self.rules().find(|r| r.id.as_str() == id)
     }
+
+    /// The severity a finding of rule `id` is reported with (`medium` for a conftest policy,
+    /// which declares none).
+    pub fn severity(&self, id: &str) -> &'static str {
+        self.rule(id).map_or("medium", |r| r.severity.as_str())
+    }
 }
 
 fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, String, bool)>) {
