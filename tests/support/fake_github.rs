@@ -171,6 +171,34 @@ impl FakeGitHub {
     }
 }
 
+/// The pull request `number` of `owner/name`.
+fn pull_mut<'s>(s: &'s mut State, owner: &str, name: &str, number: &str) -> Option<&'s mut Pull> {
+    let full = format!("{owner}/{name}");
+    let number: u64 = number.parse().ok()?;
+    s.pulls
+        .iter_mut()
+        .find(|p| p.repo == full && p.number == number)
+}
+
+/// A new open pull request of `repo` from a create request's body, numbered next.
+fn new_pull(s: &mut State, repo: &str, body: &Value) -> Pull {
+    let number = s.next_number;
+    s.next_number += 1;
+    Pull {
+        number,
+        repo: repo.to_owned(),
+        state: "open".into(),
+        merged: false,
+        head: body["head"].as_str().unwrap_or("").into(),
+        base: body["base"].as_str().unwrap_or("main").into(),
+        title: body["title"].as_str().unwrap_or("").into(),
+        body: body["body"].as_str().unwrap_or("").into(),
+        labels: vec![],
+        reviewers: vec![],
+        comments: vec![],
+    }
+}
+
 fn repo_json(url: &str, git_url: &str, r: &Repo) -> Value {
     json!({
         "clone_url": format!("{git_url}/{}/{}.git", r.owner, r.name),
@@ -414,21 +442,8 @@ fn handle(
             let head = req.body["head"].as_str().unwrap_or("").to_owned();
             if s.race_on_create {
                 s.race_on_create = false;
-                let number = s.next_number;
-                s.next_number += 1;
-                s.pulls.push(Pull {
-                    number,
-                    repo: full.clone(),
-                    state: "open".into(),
-                    merged: false,
-                    head: head.clone(),
-                    base: req.body["base"].as_str().unwrap_or("main").into(),
-                    title: req.body["title"].as_str().unwrap_or("").into(),
-                    body: req.body["body"].as_str().unwrap_or("").into(),
-                    labels: vec![],
-                    reviewers: vec![],
-                    comments: vec![],
-                });
+                let pull = new_pull(&mut s, &full, &req.body);
+                s.pulls.push(pull);
             }
             if s.pulls
                 .iter()
@@ -440,33 +455,13 @@ fn handle(
                     json!({"message": "Validation Failed", "errors": [{"message": format!("A pull request already exists for {owner}:{head}.")}]}),
                 );
             }
-            let number = s.next_number;
-            s.next_number += 1;
-            let pull = Pull {
-                number,
-                repo: full,
-                state: "open".into(),
-                merged: false,
-                head,
-                base: req.body["base"].as_str().unwrap_or("main").into(),
-                title: req.body["title"].as_str().unwrap_or("").into(),
-                body: req.body["body"].as_str().unwrap_or("").into(),
-                labels: vec![],
-                reviewers: vec![],
-                comments: vec![],
-            };
+            let pull = new_pull(&mut s, &full, &req.body);
             let out = pull_json(url, owner, &pull);
             s.pulls.push(pull);
             (201, vec![], out)
         }
         ("PATCH", ["repos", owner, name, "pulls", number]) => {
-            let full = format!("{owner}/{name}");
-            let number: u64 = number.parse().unwrap_or(0);
-            let Some(p) = s
-                .pulls
-                .iter_mut()
-                .find(|p| p.repo == full && p.number == number)
-            else {
+            let Some(p) = pull_mut(&mut s, owner, name, number) else {
                 return not_found;
             };
             if let Some(t) = req.body["title"].as_str() {
@@ -482,13 +477,7 @@ fn handle(
             (200, vec![], out)
         }
         ("POST", ["repos", owner, name, "issues", number, "comments"]) => {
-            let full = format!("{owner}/{name}");
-            let number: u64 = number.parse().unwrap_or(0);
-            match s
-                .pulls
-                .iter_mut()
-                .find(|p| p.repo == full && p.number == number)
-            {
+            match pull_mut(&mut s, owner, name, number) {
                 Some(p) => {
                     p.comments
                         .push(req.body["body"].as_str().unwrap_or("").into());
@@ -498,13 +487,7 @@ fn handle(
             }
         }
         ("POST", ["repos", owner, name, "issues", number, "labels"]) => {
-            let full = format!("{owner}/{name}");
-            let number: u64 = number.parse().unwrap_or(0);
-            match s
-                .pulls
-                .iter_mut()
-                .find(|p| p.repo == full && p.number == number)
-            {
+            match pull_mut(&mut s, owner, name, number) {
                 Some(p) => {
                     for l in req.body["labels"].as_array().into_iter().flatten() {
                         p.labels.extend(l.as_str().map(str::to_owned));
@@ -515,13 +498,7 @@ fn handle(
             }
         }
         ("POST", ["repos", owner, name, "pulls", number, "requested_reviewers"]) => {
-            let full = format!("{owner}/{name}");
-            let number: u64 = number.parse().unwrap_or(0);
-            match s
-                .pulls
-                .iter_mut()
-                .find(|p| p.repo == full && p.number == number)
-            {
+            match pull_mut(&mut s, owner, name, number) {
                 Some(p) => {
                     for r in req.body["reviewers"].as_array().into_iter().flatten() {
                         p.reviewers.extend(r.as_str().map(str::to_owned));
