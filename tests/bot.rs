@@ -223,6 +223,11 @@ fn the_pull_request_lifecycle() {
         report_text.contains("\"action\": \"opened\""),
         "{report_text}"
     );
+    let url = format!("{}/acme/app/pull/1", w.github.url);
+    assert!(
+        report_text.contains(&format!("\"pr_url\": \"{url}\"")),
+        "{report_text}"
+    );
 
     // Second run: nothing to do, no mutation, no push.
     let mutations = w.github.mutations().len();

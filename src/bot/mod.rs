@@ -536,7 +536,10 @@ fn process(
                 ),
             );
             let number = match created {
-                Ok(Some(response)) => response.body["number"].as_u64(),
+                Ok(Some(response)) => {
+                    outcome.pr_url = response.body["html_url"].as_str().map(str::to_owned);
+                    response.body["number"].as_u64()
+                }
                 Ok(None) => None,
                 // Another run opened it meanwhile: adopt it instead of opening a duplicate.
                 Err(ApiError::Status { status: 422, .. }) => {
@@ -572,9 +575,6 @@ fn process(
                 "opened".into()
             };
             outcome.pr = number;
-            if let Some(n) = number {
-                outcome.pr_url = Some(format!("{}/pull/{n}", target.full_name));
-            }
             let n = number.map_or("NEW".to_owned(), |n| n.to_string());
             if !labels.is_empty() {
                 api.mutate(
