@@ -394,6 +394,26 @@ fn projection_of_items(items: &[Item]) -> Value {
     }
 }
 
+/// Creates the walk's missing nested blocks with `leaf` inside the innermost one, and records
+/// the outermost new block as the intended change.
+fn create_missing(
+    text: &mut String,
+    walk: &Walk,
+    leaf: Vec<Item>,
+    intended: &mut Vec<ValueOp>,
+) -> Result<(), Declined> {
+    let items = nest(&walk.missing_blocks, leaf);
+    insert_items(text, &walk.block_route, &items)?;
+    let first = &walk.missing_blocks[0];
+    let mut route = walk.block_route.clone();
+    route.push(Seg::Key(first.clone()));
+    intended.push(ValueOp::Set(
+        route,
+        projection_of_items(&items)[first].clone(),
+    ));
+    Ok(())
+}
+
 fn ensure_block(
     text: &mut String,
     anchor: &[Seg],
@@ -406,13 +426,7 @@ fn ensure_block(
     with_leaf.push(Seg::Key(String::new()));
     let walk = walk(&body, anchor, &with_leaf)?;
     if !walk.missing_blocks.is_empty() {
-        let items = nest(&walk.missing_blocks, items_of(body_spec));
-        insert_items(text, &walk.block_route, &items)?;
-        let mut r = walk.block_route.clone();
-        r.push(Seg::Key(walk.missing_blocks[0].clone()));
-        let projected = projection_of_items(&items);
-        intended.push(ValueOp::Set(r, projected[&walk.missing_blocks[0]].clone()));
-        return Ok(());
+        return create_missing(text, &walk, items_of(body_spec), intended);
     }
     for (key, value) in body_spec.as_object().into_iter().flatten() {
         let mut p = path.to_vec();
@@ -460,13 +474,7 @@ fn append_block(
         items: items_of(body_spec),
     };
     if !walk.missing_blocks.is_empty() {
-        let items = nest(&walk.missing_blocks, vec![block]);
-        insert_items(text, &walk.block_route, &items)?;
-        let first = &walk.missing_blocks[0];
-        let mut r = walk.block_route.clone();
-        r.push(Seg::Key(first.clone()));
-        intended.push(ValueOp::Set(r, projection_of_items(&items)[first].clone()));
-        return Ok(());
+        return create_missing(text, &walk, vec![block], intended);
     }
     let existing: Vec<&hcl_edit::structure::Block> =
         parent.blocks().filter(|b| b.has_ident(&ident)).collect();
