@@ -97,7 +97,11 @@ impl Vm {
     fn compile(sources: &[(&str, &str)], targets: &[Target]) -> Result<Vm, DetectError> {
         let mut engine = regorus::Engine::new();
         for (path, source) in sources {
-            add_module(&mut engine, path, &strict_assignments(source))?;
+            add_module(
+                &mut engine,
+                path,
+                &qualify_imports(&strict_assignments(source)),
+            )?;
         }
         let entries: Vec<String> = targets.iter().map(|t| aggregate_rule(*t)).collect();
         let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
@@ -146,6 +150,85 @@ fn strict_assignments(source: &str) -> String {
             .filter(|(lhs, _)| assignable(lhs, &globals))
             .map(|(lhs, rhs)| format!("{}{lhs} = {rhs}", &line[..line.len() - body.len()]));
         out.push_str(rewritten.as_deref().unwrap_or(line));
+    }
+    out
+}
+
+/// The module with every use of an imported package written as its full path: `k8s.containers`
+/// becomes `data.converge.lib.k8s.containers`. regorus 0.14's VM compiles a reference through an
+/// import alias as a lookup of the whole package, which evaluates and copies every rule of it on
+/// each use; a full path compiles to a call of the one rule. Strings and comments are left alone.
+fn qualify_imports(source: &str) -> String {
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for line in source.lines() {
+        let Some(import) = line.strip_prefix("import ") else {
+            continue;
+        };
+        let (path, alias) = match import.split_once(" as ") {
+            Some((path, alias)) => (path.trim(), alias.trim()),
+            None => (import.trim(), import.trim().rsplit('.').next().unwrap_or("")),
+        };
+        if path.starts_with("data.") && !alias.is_empty() {
+            aliases.push((alias.to_owned(), path.to_owned()));
+        }
+    }
+    if aliases.is_empty() {
+        return source.to_owned();
+    }
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(source.len() + 256);
+    for line in source.split_inclusive('\n') {
+        if line.starts_with("import ") {
+            out.push_str(line);
+            continue;
+        }
+        let mut quote: Option<char> = None;
+        let mut prev: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match quote {
+                Some(q) => {
+                    out.push(c);
+                    if c == '\\' && q == '"' {
+                        if let Some((_, escaped)) = chars.next() {
+                            out.push(escaped);
+                        }
+                    } else if c == q {
+                        quote = None;
+                    }
+                    prev = Some(c);
+                    continue;
+                }
+                None if c == '"' || c == '`' => quote = Some(c),
+                None if c == '#' => {
+                    out.push_str(&line[i..]);
+                    break;
+                }
+                None => {}
+            }
+            let starts_word = (c.is_ascii_alphabetic() || c == '_')
+                && !prev.is_some_and(|p| is_ident(p) || p == '.');
+            if !starts_word {
+                out.push(c);
+                prev = Some(c);
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_ident(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let word = &line[i..end];
+            let followed_by_dot = line[end..].starts_with('.');
+            match aliases.iter().find(|(alias, _)| alias == word) {
+                Some((_, path)) if followed_by_dot => out.push_str(path),
+                _ => out.push_str(word),
+            }
+            prev = word.chars().last();
+        }
     }
     out
 }
@@ -476,6 +559,17 @@ mod tests {
         assert!(out.contains("} else := 0"), "{out}");
         assert!(out.contains("\tname := 1\n"), "{out}");
         assert!(out.contains("\tk := 2\n"), "{out}");
+    }
+
+    #[test]
+    fn imported_packages_are_referenced_by_their_full_path_for_the_vm() {
+        let source = "package p\n\nimport data.converge.lib.k8s\nimport data.converge.lib.terraform as tf\n\nx if {\n\tsome c in k8s.containers # k8s.note\n\ttf.is_true(c.k8s.x)\n\tmsg := \"k8s.io/a \\\" tf.x\"\n\tr := `k8s.y`\n}\n";
+        let out = qualify_imports(source);
+        assert!(out.contains("import data.converge.lib.k8s\n"), "{out}");
+        assert!(out.contains("some c in data.converge.lib.k8s.containers # k8s.note"), "{out}");
+        assert!(out.contains("data.converge.lib.terraform.is_true(c.k8s.x)"), "{out}");
+        assert!(out.contains("\"k8s.io/a \\\" tf.x\""), "{out}");
+        assert!(out.contains("`k8s.y`"), "{out}");
     }
 
     #[test]
