@@ -703,12 +703,14 @@ fn add_resource(
             expr: count,
         });
         format!("{address}[count.index].{target_attr}")
-    } else if source("for_each").is_some() {
+    } else if let Some(for_each) = source("for_each") {
+        // The same keys as the resource, each instance pointing at its own: checkov (and a
+        // reader) can follow `x[each.key]` where `for_each = <resource>` hides the pairing.
         items.push(Item::Attribute {
             key: "for_each".into(),
-            expr: address.clone(),
+            expr: for_each,
         });
-        format!("each.value.{target_attr}")
+        format!("{address}[each.key].{target_attr}")
     } else {
         format!("{address}.{target_attr}")
     };
