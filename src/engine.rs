@@ -358,6 +358,8 @@ impl Engine {
         let subject = KubernetesFile {
             engine: self,
             path,
+            initial: RefCell::new(Some(stream)),
+            source: &source.text,
             detector: &detector,
             minimum: mode.minimum(),
         };
@@ -796,13 +798,24 @@ impl Subject for TerraformFile<'_> {
 struct KubernetesFile<'a> {
     engine: &'a Engine,
     path: &'a Path,
+    /// The stream parsed to tell whether the file holds manifests, reused by the first
+    /// analysis (of the original text).
+    initial: RefCell<Option<yaml::YamlStream>>,
+    source: &'a str,
     detector: &'a RefCell<&'a mut Detector>,
     minimum: Applicability,
 }
 
 impl Subject for KubernetesFile<'_> {
     fn analyse(&self, text: &str) -> Result<Analysis, String> {
-        let stream = yaml::parse(self.path, text).map_err(|e| e.to_string())?;
+        let initial = match self.initial.borrow_mut().take() {
+            Some(stream) if text == self.source => Some(stream),
+            _ => None,
+        };
+        let stream = match initial {
+            Some(stream) => stream,
+            None => yaml::parse(self.path, text).map_err(|e| e.to_string())?,
+        };
         let mut findings = Vec::new();
         for (i, doc) in stream.docs.iter().enumerate() {
             if !is_manifest(&doc.value) {
@@ -844,7 +857,7 @@ impl Subject for KubernetesFile<'_> {
                 });
             }
         }
-        let value = Value::Array(stream.docs.iter().map(|d| d.value.clone()).collect());
+        let value = Value::Array(stream.docs.into_iter().map(|d| d.value).collect());
         Ok(Analysis { value, findings })
     }
 

@@ -66,10 +66,44 @@ effective_security_setting(container, key) := v if {
 
 # An image reference split the way checkov splits it (its DOCKER_IMAGE_REGEX): one [name, tag]
 # pair per match; the tag is "" when the reference has none.
-image_matches(image) := [[m[1], m[2]] |
+#
+# A reference of printable ASCII without spaces (nearly all of them) is split with string
+# functions, which give the same pair as the regex and cost far less; anything else goes
+# through the regex itself.
+image_matches(image) := [image_name_tag(image_remainder(image))] if {
 	is_string(image)
+	plain_image(image)
+}
+
+image_matches(image) := [[m[1], m[2]] |
 	some m in regex.find_all_string_submatch_n(`(?:[^\s/]+/)?([^\s:]+):?([^\s]*)`, image, -1)
-]
+] if {
+	is_string(image)
+	not plain_image(image)
+}
+
+# One regex match covers the whole reference: no whitespace or other byte outside printable
+# ASCII, and it does not start with the tag separator.
+plain_image(image) if {
+	image != ""
+	not startswith(image, ":")
+	not regex.match(`[^!-~]`, image)
+}
+
+# The reference without its registry part (`[^/]+/`), when the regex would consume one.
+image_remainder(image) := r if {
+	i := indexof(image, "/")
+	i > 0
+	r := substring(image, i + 1, -1)
+	r != ""
+	not startswith(r, ":")
+} else := image
+
+# [name, tag]: up to the first ":" and after it ("" without one).
+image_name_tag(r) := [substring(r, 0, j), substring(r, j + 1, -1)] if {
+	j := indexof(r, ":")
+	j >= 0
+} else := [r, ""]
 
 # True as Kubernetes reads the value: its YAML 1.1 parser also takes y, yes and on for true,
 # which YAML 1.2 (and so `input`) keeps as strings.
