@@ -359,17 +359,7 @@ impl Detector {
                 None => self.engine.eval_rule(aggregate_rule(target)),
             };
             match result {
-                Ok(results) => {
-                    let results = serde_json::to_value(&results)
-                        .map_err(|e| DetectError::Eval(e.to_string()))?;
-                    out.extend(
-                        results
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(read_finding),
-                    );
-                }
+                Ok(results) => out.extend(read_aggregate(&results)),
                 // One rule failing at run time must not hide the others' findings: evaluate
                 // them one by one and name the rule that fails.
                 Err(_) => self.detect_each(target, &mut out)?,
@@ -488,6 +478,42 @@ fn add_module(engine: &mut regorus::Engine, path: &str, source: &str) -> Result<
         path: path.to_owned(),
         message: e.to_string(),
     })
+}
+
+/// The findings of an aggregate result, a set of `{"rule", "finding"}` objects, read from the
+/// evaluator's value without a detour through JSON.
+fn read_aggregate(results: &regorus::Value) -> Vec<RawFinding> {
+    let items: Vec<&regorus::Value> = match results {
+        regorus::Value::Set(set) => set.iter().collect(),
+        regorus::Value::Array(array) => array.iter().collect(),
+        _ => Vec::new(),
+    };
+    let text = |v: &regorus::Value| match v {
+        regorus::Value::String(s) => Some(s.to_string()),
+        _ => None,
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let rule = RuleId::new(&text(&item["rule"])?).ok()?;
+            let finding = &item["finding"];
+            if finding == &regorus::Value::Undefined {
+                return None;
+            }
+            let route = match &finding["route"] {
+                regorus::Value::Undefined => None,
+                route => serde_json::to_value(route)
+                    .ok()
+                    .and_then(|r| route_from_json(&r)),
+            };
+            Some(RawFinding {
+                rule,
+                message: text(&finding["msg"]).unwrap_or_else(|| "policy violation".into()),
+                route,
+                case: text(&finding["case"]),
+            })
+        })
+        .collect()
 }
 
 fn read_finding(item: &Value) -> Option<RawFinding> {

@@ -335,7 +335,7 @@ fn survey(text: &str, node: Node<'_>, style: &mut Style) {
     }
     if node.kind() == "block_mapping_pair" {
         let key_col = column(text, node.start_byte());
-        if let Some(value) = node.child_by_field_name("value").and_then(content) {
+        if let Some(value) = node.child_by_field_id(field("value")).and_then(content) {
             let value_col = column(text, value.start_byte());
             let on_next_line = text[node.start_byte()..value.start_byte()].contains('\n');
             match value.kind() {
@@ -390,6 +390,21 @@ fn key_is(text: &str, node: Node<'_>, key: &str) -> bool {
     }
 }
 
+/// The id of a field of the YAML grammar ("key", "value"), looked up once: tree-sitter finds a
+/// field by name with a linear scan of C strings, on every call.
+fn field(name: &'static str) -> u16 {
+    static IDS: std::sync::OnceLock<[u16; 2]> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+        let id = |n: &str| language.field_id_for_name(n).map_or(0, |id| id.get());
+        [id("key"), id("value")]
+    });
+    match name {
+        "key" => ids[0],
+        _ => ids[1],
+    }
+}
+
 fn find_key<'t>(
     text: &str,
     mapping: Node<'t>,
@@ -404,7 +419,7 @@ fn find_key<'t>(
         if !matches!(pair.kind(), "block_mapping_pair" | "flow_pair") {
             continue;
         }
-        let Some(k) = pair.child_by_field_name("key") else {
+        let Some(k) = pair.child_by_field_id(field("key")) else {
             continue;
         };
         if key_is(text, k, key) {
@@ -413,7 +428,7 @@ fn find_key<'t>(
             }
             found = Some(Located {
                 pair: Some(pair),
-                value: pair.child_by_field_name("value"),
+                value: pair.child_by_field_id(field("value")),
             });
         }
     }
