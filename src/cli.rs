@@ -299,21 +299,26 @@ fn check(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = match args.format {
         Format::Json => {
-            let mut report = engine.run(&paths, mode, args.threads);
-            if writes {
-                let mut errors = Vec::new();
-                for file in &mut report.files {
-                    write_unless_dirty(file, &mut errors, &dirty);
+            // Streamed like the text output: each file is written, then its findings printed.
+            let mut json = report::JsonStream::start(&mut out, &engine.rules, command, dry_run)?;
+            let mut failed: Option<std::io::Error> = None;
+            let mut written_errors = Vec::new();
+            let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
+                if writes {
+                    write_unless_dirty(&mut file, &mut written_errors, &dirty);
                 }
-                report.errors.extend(errors);
+                if let Err(e) = json.file(&file) {
+                    failed.get_or_insert(e);
+                }
+            });
+            if let Some(e) = failed {
+                return Err(e.into());
             }
-            let mut value = report::json(&report, &engine.rules, command, dry_run);
-            if dry_run {
-                value.diff = Some(report::diff(&report));
-            }
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
-            Summary::of(&report)
+            report.errors.append(&mut written_errors);
+            report
+                .errors
+                .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+            json.finish(&report)?
         }
         Format::Text => {
             // Each file is written, then reported, as soon as it is done: memory stays flat

@@ -83,3 +83,25 @@ fn the_vm_and_the_interpreter_agree_on_every_fixture() {
     assert_eq!(vm.1, interpreter.1, "JSON reports differ");
     assert_eq!(vm.0, interpreter.0, "diffs differ");
 }
+
+/// The CLI streams its JSON report file by file; it holds the same object as the report built
+/// after the run.
+#[test]
+fn streamed_json_report_equals_the_whole_report() {
+    let tree = fixture_tree();
+    let engine = engine_for(None);
+    let report = engine.run(&[tree.path().to_path_buf()], UNSAFE, Some(2));
+    let mut expected =
+        serde_json::to_value(report::json(&report, &engine.rules, "fix", true)).unwrap();
+    expected["diff"] = serde_json::Value::from(report::diff(&report));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_converge"))
+        .args(["fix", "--dry-run", "--unsafe-fixes", "--format", "json"])
+        .arg(tree.path())
+        .output()
+        .unwrap();
+    let streamed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(streamed["findings"]
+        .as_array()
+        .is_some_and(|f| f.len() > 100));
+    assert_eq!(streamed, expected);
+}

@@ -286,6 +286,123 @@ pub struct JsonReport<'a> {
     pub diff: Option<String>,
 }
 
+/// The JSON report written as the run goes: each file's findings as soon as the file is done,
+/// then the per-file list, errors, notices, the summary and (dry run) the diff. Nothing but the
+/// small per-file entries and the diff is held, so memory stays flat however many files there
+/// are. The object is the one [`json`] builds, with its keys in this order.
+pub struct JsonStream<'r, W: std::io::Write> {
+    out: W,
+    rules: &'r RuleSet,
+    files: Vec<Value>,
+    first: bool,
+    diff: Option<String>,
+    summary: Summary,
+}
+
+impl<'r, W: std::io::Write> JsonStream<'r, W> {
+    pub fn start(
+        mut out: W,
+        rules: &'r RuleSet,
+        command: &str,
+        dry_run: bool,
+    ) -> std::io::Result<Self> {
+        write!(
+            out,
+            "{{\n  \"version\": {JSON_VERSION},\n  \"command\": {},\n  \"dry_run\": {dry_run},\n  \"findings\": [",
+            Value::from(command)
+        )?;
+        Ok(JsonStream {
+            out,
+            rules,
+            files: Vec::new(),
+            first: true,
+            diff: dry_run.then(String::new),
+            summary: Summary::default(),
+        })
+    }
+
+    /// Writes one file's findings (one per line) and keeps its entry for `files`.
+    pub fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
+        self.summary.add(file);
+        let path = file.path.display().to_string();
+        for finding in &file.findings {
+            let entry = JsonFinding {
+                finding,
+                path: path.clone(),
+                target: file.target,
+                severity: self.rules.severity(&finding.rule),
+                checkov: self
+                    .rules
+                    .rule(&finding.rule)
+                    .map_or(&[][..], |r| r.checkov.as_slice()),
+            };
+            self.out
+                .write_all(if self.first { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut self.out, &entry)?;
+            self.first = false;
+        }
+        self.files.push(file_entry(file));
+        if let Some(diff) = &mut self.diff {
+            file_diff(diff, file);
+        }
+        Ok(())
+    }
+
+    /// Closes the object with the run's errors and notices; returns the summary.
+    pub fn finish(mut self, report: &RunReport) -> std::io::Result<Summary> {
+        let summary = std::mem::take(&mut self.summary).finish(report);
+        let (errors, notices) = problems(report);
+        let close = if self.first { "]" } else { "\n  ]" };
+        write!(self.out, "{close},\n  \"files\": ")?;
+        write_list(&mut self.out, &self.files)?;
+        write!(self.out, ",\n  \"errors\": ")?;
+        write_list(&mut self.out, &errors)?;
+        write!(self.out, ",\n  \"notices\": ")?;
+        write_list(&mut self.out, &notices)?;
+        write!(self.out, ",\n  \"summary\": ")?;
+        serde_json::to_writer(&mut self.out, &summary)?;
+        if let Some(diff) = &self.diff {
+            write!(self.out, ",\n  \"diff\": ")?;
+            serde_json::to_writer(&mut self.out, diff)?;
+        }
+        writeln!(self.out, "\n}}")?;
+        self.out.flush()?;
+        Ok(summary)
+    }
+}
+
+/// A JSON list with one item per line.
+fn write_list(out: &mut impl std::io::Write, items: &[Value]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        serde_json::to_writer(&mut *out, item)?;
+    }
+    out.write_all(b"\n  ]")
+}
+
+fn file_entry(f: &FileReport) -> Value {
+    json!({"path": f.path.display().to_string(), "target": f.target, "changed": f.fixed.is_some(), "converged": !f.exhausted})
+}
+
+/// The `errors` and `notices` of the JSON report.
+fn problems(report: &RunReport) -> (Vec<Value>, Vec<Value>) {
+    let errors = report
+        .errors
+        .iter()
+        .map(|e| json!({"path": e.path.display().to_string(), "line": e.position.map(|p| p.line), "column": e.position.map(|p| p.column), "message": e.message}))
+        .collect();
+    let notices = report
+        .notices
+        .iter()
+        .map(|n| json!({"path": n.path.display().to_string(), "message": n.reason}))
+        .collect();
+    (errors, notices)
+}
+
 /// The JSON report.
 pub fn json<'a>(
     report: &'a RunReport,
@@ -309,21 +426,8 @@ pub fn json<'a>(
             })
         })
         .collect();
-    let files: Vec<Value> = report
-        .files
-        .iter()
-        .map(|f| json!({"path": f.path.display().to_string(), "target": f.target, "changed": f.fixed.is_some(), "converged": !f.exhausted}))
-        .collect();
-    let errors: Vec<Value> = report
-        .errors
-        .iter()
-        .map(|e| json!({"path": e.path.display().to_string(), "line": e.position.map(|p| p.line), "column": e.position.map(|p| p.column), "message": e.message}))
-        .collect();
-    let notices: Vec<Value> = report
-        .notices
-        .iter()
-        .map(|n| json!({"path": n.path.display().to_string(), "message": n.reason}))
-        .collect();
+    let files: Vec<Value> = report.files.iter().map(file_entry).collect();
+    let (errors, notices) = problems(report);
     JsonReport {
         version: JSON_VERSION,
         command,
