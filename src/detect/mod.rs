@@ -166,7 +166,10 @@ fn qualify_imports(source: &str) -> String {
         };
         let (path, alias) = match import.split_once(" as ") {
             Some((path, alias)) => (path.trim(), alias.trim()),
-            None => (import.trim(), import.trim().rsplit('.').next().unwrap_or("")),
+            None => (
+                import.trim(),
+                import.trim().rsplit('.').next().unwrap_or(""),
+            ),
         };
         if path.starts_with("data.") && !alias.is_empty() {
             aliases.push((alias.to_owned(), path.to_owned()));
@@ -592,8 +595,14 @@ mod tests {
         let source = "package p\n\nimport data.converge.lib.k8s\nimport data.converge.lib.terraform as tf\n\nx if {\n\tsome c in k8s.containers # k8s.note\n\ttf.is_true(c.k8s.x)\n\tmsg := \"k8s.io/a \\\" tf.x\"\n\tr := `k8s.y`\n}\n";
         let out = qualify_imports(source);
         assert!(out.contains("import data.converge.lib.k8s\n"), "{out}");
-        assert!(out.contains("some c in data.converge.lib.k8s.containers # k8s.note"), "{out}");
-        assert!(out.contains("data.converge.lib.terraform.is_true(c.k8s.x)"), "{out}");
+        assert!(
+            out.contains("some c in data.converge.lib.k8s.containers # k8s.note"),
+            "{out}"
+        );
+        assert!(
+            out.contains("data.converge.lib.terraform.is_true(c.k8s.x)"),
+            "{out}"
+        );
         assert!(out.contains("\"k8s.io/a \\\" tf.x\""), "{out}");
         assert!(out.contains("`k8s.y`"), "{out}");
     }
