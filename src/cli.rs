@@ -83,6 +83,35 @@ struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Seconds one evaluation of the rules on one input may take before the rules that ran
+    /// over are reported as failed on that file.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    rule_timeout: u64,
+}
+
+/// `10M` → 10 MiB; a plain number is bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (bytes, or a number with K, M or G)"))?;
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        other => return Err(format!("unknown size unit `{other}` (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +245,8 @@ struct RulesArgs {
 
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
+/// Stopped by SIGINT or SIGTERM (128 + 2, as shells report an interrupted command).
+const EXIT_INTERRUPTED: u8 = 130;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -288,7 +319,11 @@ fn check(
         select: args.select,
         ignore: args.ignore,
     };
-    let engine = Engine::load(&args.rules, &selection)?;
+    let limits = crate::engine::Limits {
+        max_file_size: args.max_file_size,
+        eval_timeout: std::time::Duration::from_secs(args.rule_timeout.max(1)),
+    };
+    let mut engine = Engine::load(&args.rules, &selection)?.with_limits(limits);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -296,6 +331,22 @@ fn check(
     };
     let command = if mode == Mode::Scan { "scan" } else { "fix" };
     let writes = mode != Mode::Scan && !dry_run;
+    let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if writes {
+        // A first Ctrl-C or SIGTERM lets the files under way finish (each is written whole or
+        // not at all) and starts no others; a second one exits at once.
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register_conditional_shutdown(signal, 130, interrupt.clone())?;
+            signal_hook::flag::register(signal, interrupt.clone())?;
+        }
+        engine = engine.with_interrupt(interrupt.clone());
+        for stale in crate::write::remove_stale_temporaries(&paths) {
+            eprintln!(
+                "{}: removed a temporary file left by an interrupted run",
+                stale.display()
+            );
+        }
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = match args.format {
         Format::Json => {
@@ -373,6 +424,10 @@ fn check(
             summary
         }
     };
+    if interrupt.load(std::sync::atomic::Ordering::SeqCst) {
+        eprintln!("interrupted: the files reported were finished; the others were not checked");
+        return Ok(EXIT_INTERRUPTED);
+    }
     Ok(if summary.errors > 0 {
         EXIT_ERROR
     } else if (mode == Mode::Scan || dry_run) && summary.findings > 0 || summary.remaining() > 0 {

@@ -40,8 +40,14 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     }
 }
 
-/// Walks `paths`; results are sorted by path.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
+/// Files larger than this many bytes are skipped with a notice unless a limit is given: real
+/// Terraform and Kubernetes files are far smaller, and a huge one is generated or hostile.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Walks `paths`; results are sorted by path. Files over `max_size` bytes are skipped with a
+/// notice; symbolic links found while walking are not followed (they may point outside the
+/// tree, or loop) and are noted when they look like files or folders to check.
+pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Found>, Vec<Skipped>) {
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     for root in paths {
@@ -58,6 +64,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
         };
         if meta.is_file() {
             match kind_of(root) {
+                Some(_) if meta.len() > max_size => skipped.push(too_large(root, max_size)),
                 Some(kind) => found.push(Found {
                     path: root.clone(),
                     kind,
@@ -84,11 +91,26 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
         for entry in walker {
             match entry {
                 Ok(entry) => {
+                    if entry.path_is_symlink() {
+                        let path = entry.into_path();
+                        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                        if is_dir || kind_of(&path).is_some() {
+                            skipped.push(Skipped {
+                                path,
+                                reason: "symbolic link; not followed".into(),
+                                error: false,
+                            });
+                        }
+                        continue;
+                    }
                     if !entry.file_type().is_some_and(|t| t.is_file()) {
                         continue;
                     }
+                    let size = entry.metadata().map_or(0, |m| m.len());
                     let path = entry.into_path();
-                    if let Some(kind) = kind_of(&path) {
+                    if kind_of(&path).is_some() && size > max_size {
+                        skipped.push(too_large(&path, max_size));
+                    } else if let Some(kind) = kind_of(&path) {
                         found.push(Found { path, kind });
                     } else if path.to_str().is_some_and(|p| p.ends_with(".tf.json")) {
                         skipped.push(Skipped {
@@ -111,4 +133,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Found>, Vec<Skipped>) {
     skipped.sort();
     skipped.dedup();
     (found, skipped)
+}
+
+fn too_large(path: &Path, max_size: u64) -> Skipped {
+    Skipped {
+        path: path.to_path_buf(),
+        reason: format!("larger than {max_size} bytes (--max-file-size); not checked"),
+        error: false,
+    }
 }

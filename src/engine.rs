@@ -57,6 +57,29 @@ pub struct Engine {
     pub rules: RuleSet,
     pub catalog: Catalog,
     detector: Detector,
+    limits: Limits,
+    /// Set (by a signal handler) to stop the run: no new file is started, the files under way
+    /// are finished, so every file is either as it was or completely fixed.
+    interrupt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// Bounds on what one file may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Files larger than this many bytes are skipped with a notice.
+    pub max_file_size: u64,
+    /// Wall-clock limit of one evaluation of the rules on one input (a Terraform file or a
+    /// Kubernetes document); a rule that runs over it is reported as failed on that file.
+    pub eval_timeout: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_size: discover::DEFAULT_MAX_FILE_SIZE,
+            eval_timeout: std::time::Duration::from_secs(10),
+        }
+    }
 }
 
 /// The state of one finding at the end of a run.
@@ -140,12 +163,35 @@ impl Engine {
         selection: &Selection,
         evaluator: Evaluator,
     ) -> Result<Engine, SetupError> {
-        let detector = Detector::new(&rules, selection, evaluator)?;
+        let mut detector = Detector::new(&rules, selection, evaluator)?;
+        let limits = Limits::default();
+        detector.set_time_limit(limits.eval_timeout);
         Ok(Engine {
             rules,
             catalog,
             detector,
+            limits,
+            interrupt: None,
         })
+    }
+
+    /// The engine with other bounds.
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.detector.set_time_limit(limits.eval_timeout);
+        self.limits = limits;
+        self
+    }
+
+    /// Stops the run once `flag` is set (see [`Engine::interrupt`]).
+    pub fn with_interrupt(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Engine {
+        self.interrupt = Some(flag);
+        self
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupt
+            .as_ref()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     /// Runs on every file and returns every file's report, sorted by path.
@@ -166,7 +212,7 @@ impl Engine {
         threads: Option<usize>,
         sink: &mut dyn FnMut(FileReport),
     ) -> RunReport {
-        let (found, notices) = discover::discover(paths);
+        let (found, notices) = discover::discover(paths, self.limits.max_file_size);
         let mut units = units(found);
         units.sort_by(|a, b| a.first().cmp(b.first()));
         let pool = rayon::ThreadPoolBuilder::new()
@@ -199,6 +245,9 @@ impl Engine {
             let pool = &pool;
             scope.spawn(move || {
                 for chunk in units.chunks(batch) {
+                    if self.interrupted() {
+                        break;
+                    }
                     let work = || -> Vec<UnitResult> {
                         chunk
                             .par_iter()

@@ -24,6 +24,15 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
         path: path.display().to_string(),
         source,
     };
+    // A link named on the command line is written through: the rename replaces its target,
+    // and the link stays a link.
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).map_err(io)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let current = std::fs::read(path).map_err(io)?;
     if current != expected {
         return Err(WriteError::Changed {
@@ -42,8 +51,8 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".converge-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
@@ -51,6 +60,37 @@ pub fn replace(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteEr
     std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Prefix and suffix of the temporary file a write goes through.
+const TEMP_PREFIX: &str = ".converge-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes the temporary files that a killed run (SIGKILL, power loss) can leave beside the
+/// files it was replacing, below `paths`; returns them. The files themselves are never partial:
+/// each is replaced by a rename.
+pub fn remove_stale_temporaries(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut removed = Vec::new();
+    for root in paths.iter().filter(|p| p.is_dir()) {
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .follow_links(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        for entry in walker.flatten() {
+            let is_ours = entry.file_name().to_str().is_some_and(|n| {
+                n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX) && n.len() > 14
+            });
+            if is_ours
+                && entry.file_type().is_some_and(|t| t.is_file())
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed.push(entry.into_path());
+            }
+        }
+    }
+    removed.sort();
+    removed
 }
 
 /// Writes every changed file.

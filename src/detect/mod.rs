@@ -82,6 +82,7 @@ impl Evaluator {
 struct Vm {
     program: std::sync::Arc<regorus::rvm::Program>,
     machine: Option<regorus::rvm::RegoVM>,
+    timer: Option<regorus::utils::limits::ExecutionTimerConfig>,
 }
 
 impl Clone for Vm {
@@ -89,6 +90,7 @@ impl Clone for Vm {
         Vm {
             program: self.program.clone(),
             machine: None,
+            timer: self.timer,
         }
     }
 }
@@ -115,13 +117,19 @@ impl Vm {
         Ok(Vm {
             program,
             machine: None,
+            timer: None,
         })
     }
 
     fn eval(&mut self, target: Target, input: regorus::Value) -> anyhow::Result<regorus::Value> {
         let program = &self.program;
+        let timer = self.timer;
         let machine = self.machine.get_or_insert_with(|| {
             let mut machine = regorus::rvm::RegoVM::new();
+            // The time limit bounds an evaluation; the default instruction budget (25,000)
+            // would fail legitimate inputs with many containers or resources.
+            machine.set_max_instructions(usize::MAX);
+            machine.set_execution_timer_config(timer);
             machine.load_program(program.clone());
             machine
         });
@@ -345,6 +353,20 @@ impl Detector {
             conftest,
             failures: Vec::new(),
         })
+    }
+
+    /// Bounds the wall-clock time of one evaluation (of every rule on one input); a run over
+    /// it fails that evaluation, which is then reported rule by rule.
+    pub fn set_time_limit(&mut self, limit: std::time::Duration) {
+        let config = regorus::utils::limits::ExecutionTimerConfig {
+            limit,
+            check_interval: std::num::NonZeroU32::new(256).expect("non-zero"),
+        };
+        self.engine.set_execution_timer_config(config);
+        if let Some(vm) = &mut self.vm {
+            vm.timer = Some(config);
+            vm.machine = None;
+        }
     }
 
     /// Every finding for one input, sorted.

@@ -21,10 +21,10 @@ use super::{LineIndex, Position, Seg, SourceError};
 
 /// Parses `text` (normalised) into an `hcl-edit` body.
 pub fn parse(path: &Path, text: &str) -> Result<Body, SourceError> {
-    if super::too_deep(text, b"{[(", b"}])").is_some() {
+    if let Some(at) = super::too_deep(text, b"{[(", b"}])") {
         return Err(SourceError::new(
             path,
-            None,
+            Some(LineIndex::new(text).position(at)),
             format!(
                 "nesting deeper than {} levels; the file was left untouched",
                 super::MAX_NESTING

@@ -90,6 +90,17 @@ impl SourceFile {
         } else {
             &original[..]
         };
+        // A NUL byte means a binary file, whatever else it holds: say so before UTF-8 errors.
+        if let Some(at) = body.iter().position(|&b| b == 0) {
+            let before = &body[..at];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            return Err(SourceError::new(
+                path,
+                Some(Position { line, column }),
+                "file contains a NUL byte (binary?); it was left untouched",
+            ));
+        }
         let decoded = std::str::from_utf8(body).map_err(|e| {
             let before = &body[..e.valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -100,14 +111,6 @@ impl SourceFile {
                 "file is not valid UTF-8; it was left untouched",
             )
         })?;
-        if let Some(at) = decoded.find('\0') {
-            let position = LineIndex::new(decoded).position(at);
-            return Err(SourceError::new(
-                path,
-                Some(position),
-                "file contains a NUL byte (binary?); it was left untouched",
-            ));
-        }
         let crlf = decoded.matches("\r\n").count();
         let lf = decoded.matches('\n').count();
         let text = if crlf > 0 {
