@@ -570,7 +570,11 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
         count("unchanged"),
         count("clean"),
         count("skipped") + count("opted-out") + count("declined") + count("modified") + count("held"),
-        failed
+        failed,
+        match count("stopped") {
+            0 => String::new(),
+            n => format!(", {n} not processed (run stopped)"),
+        }
     );
     if let Some(path) = &args.report {
         let text = serde_json::to_string_pretty(&json!({"version": 1, "repositories": outcomes}))?;

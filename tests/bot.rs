@@ -450,3 +450,58 @@ fn shards_partition_the_organisation() {
     seen.sort();
     assert_eq!(seen, names);
 }
+
+#[test]
+fn faults_on_the_wire_lose_nothing_and_duplicate_nothing() {
+    let w = World::new();
+    for name in ["a", "b", "c", "d"] {
+        w.repo(
+            name,
+            &[("k8s/api.yaml", BAD), (".converge.yaml", &only_rule())],
+        );
+    }
+    let mains: Vec<Option<String>> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|n| w.tip(n, "main"))
+        .collect();
+    // acme/a: its clone breaks off halfway through the pack.
+    w.git
+        .break_fetches
+        .store(1, std::sync::atomic::Ordering::SeqCst);
+    // acme/b: a secondary rate limit on its pull list, then the connection drops on the
+    // create (before the server made anything): retried, one pull request.
+    w.github
+        .fail_next("GET", "/repos/acme/b/pulls", 403, &[("Retry-After", "1")]);
+    w.github.reset_next("POST", "/repos/acme/b/pulls");
+    // acme/c: the token expires: the run stops there, acme/d is left for the next run.
+    w.github.fail_next("GET", "/repos/acme/c/pulls", 401, &[]);
+    let out = w.bot(&["--org", "acme"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("acme/a: failed"), "{all}");
+    assert!(all.contains("acme/b: opened"), "{all}");
+    assert!(all.contains("401"), "{all}");
+    assert!(all.contains("acme/d: stopped"), "{all}");
+    assert!(w.github.pulls("acme/d").is_empty(), "{all}");
+    assert!(w.tip("a", "converge/fixes").is_none());
+    let b_tip = w.tip("b", "converge/fixes").expect("acme/b was pushed");
+
+    // The next run, with a good token and a whole network, finishes the work and repeats none.
+    let out = w.bot(&["--org", "acme"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    for name in ["a", "b", "c", "d"] {
+        let pulls = w.github.pulls(&format!("acme/{name}"));
+        assert_eq!(pulls.len(), 1, "acme/{name}: {pulls:?}\n{all}");
+        assert_eq!(pulls[0].state, "open");
+    }
+    assert_eq!(w.tip("b", "converge/fixes"), Some(b_tip), "{all}");
+    // The default branches are as the people left them.
+    for name in ["a", "b", "c", "d"] {
+        assert_eq!(
+            w.tip(name, "main"),
+            mains[name.as_bytes()[0] as usize - 97],
+            "acme/{name}"
+        );
+    }
+}

@@ -223,7 +223,17 @@ pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
     let mut outcomes = Vec::new();
     let mut opened = 0;
     let mut engines = Engines::default();
+    let mut stopped: Option<String> = None;
     for target in targets {
+        if let Some(why) = &stopped {
+            outcomes.push(RepoOutcome {
+                repo: target.full_name.clone(),
+                action: "stopped".into(),
+                detail: Some(why.clone()),
+                ..RepoOutcome::default()
+            });
+            continue;
+        }
         let before = api.calls();
         let mut outcome = RepoOutcome {
             repo: target.full_name.clone(),
@@ -254,7 +264,9 @@ pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
             );
             outcomes.push(outcome);
             if fatal {
-                anyhow::bail!("the token was refused (401); run stopped");
+                // Every later call would be refused too: the rest is left for the next run,
+                // and the report still says what this one did.
+                stopped = Some("not processed: the token was refused (401), run stopped".into());
             }
             continue;
         }

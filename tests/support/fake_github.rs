@@ -43,6 +43,9 @@ pub struct Pull {
     pub comments: Vec<String>,
 }
 
+/// The `status` of an injected failure that closes the connection instead of answering.
+pub const RESET: u16 = 0;
+
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub method: String,
@@ -149,6 +152,11 @@ impl FakeGitHub {
             .find(|p| p.repo == repo && p.number == number)
             .unwrap();
         pull.state = "closed".into();
+    }
+
+    /// The next matching request gets its connection closed without a response.
+    pub fn reset_next(&self, method: &str, path_prefix: &str) {
+        self.fail_next(method, path_prefix, RESET, &[]);
     }
 
     pub fn fail_next(
@@ -326,6 +334,10 @@ fn serve(
     let mut writer = stream;
     while let Some(request) = read_request(&mut reader)? {
         let (status, headers, body) = handle(&request, state, root, token);
+        if status == RESET {
+            // An injected reset: the connection closes without a response.
+            return Ok(());
+        }
         respond(&mut writer, status, &headers, &body)?;
     }
     Ok(())

@@ -19,6 +19,9 @@ pub struct GitServer {
     pub unauthorized: Arc<AtomicUsize>,
     /// Every request line and Authorization header seen, to check what reached the server.
     pub log: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Fetches (`git-upload-pack` POSTs) still to break off: the response announces its full
+    /// length, sends half of the pack and closes the connection.
+    pub break_fetches: Arc<AtomicUsize>,
 }
 
 impl Drop for GitServer {
@@ -68,12 +71,14 @@ impl GitServer {
         let stop = Arc::new(AtomicBool::new(false));
         let unauthorized = Arc::new(AtomicUsize::new(0));
         let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let break_fetches = Arc::new(AtomicUsize::new(0));
         let server = GitServer {
             url,
             root: root.to_path_buf(),
             stop: stop.clone(),
             unauthorized: unauthorized.clone(),
             log: log.clone(),
+            break_fetches: break_fetches.clone(),
         };
         let root = root.to_path_buf();
         let token = token.to_owned();
@@ -87,8 +92,9 @@ impl GitServer {
                 let token = token.clone();
                 let unauthorized = unauthorized.clone();
                 let log = log.clone();
+                let break_fetches = break_fetches.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &root, &token, &unauthorized, &log);
+                    let _ = serve(stream, &root, &token, &unauthorized, &log, &break_fetches);
                 });
             }
         });
@@ -126,6 +132,7 @@ fn serve(
     token: &str,
     unauthorized: &AtomicUsize,
     log: &std::sync::Mutex<Vec<String>>,
+    break_fetches: &AtomicUsize,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
@@ -246,6 +253,16 @@ fn serve(
             "HTTP/1.1 {status}\r\n{response_headers}Content-Length: {}\r\n\r\n",
             content.len()
         )?;
+        let breaks = method == "POST"
+            && path.ends_with("/git-upload-pack")
+            && break_fetches
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+        if breaks {
+            writer.write_all(&content[..content.len() / 2])?;
+            writer.flush()?;
+            return Ok(());
+        }
         writer.write_all(content)?;
         writer.flush()?;
     }
