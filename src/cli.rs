@@ -58,8 +58,20 @@ enum Command {
     },
 }
 
+/// Report formats of `scan` and `fix`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
+    /// Diagnostics with code frames and a summary line.
+    Text,
+    /// The versioned report of docs/json-format.md.
+    Json,
+    /// SARIF 2.1.0, for code scanning (docs/sarif.md).
+    Sarif,
+}
+
+/// Formats of the rule list.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ListFormat {
     Text,
     Json,
 }
@@ -237,8 +249,8 @@ struct BotArgs {
 
 #[derive(Debug, Args)]
 struct RulesArgs {
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
 }
@@ -349,16 +361,26 @@ fn check(
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = match args.format {
-        Format::Json => {
-            // Streamed like the text output: each file is written, then its findings printed.
-            let mut json = report::JsonStream::start(&mut out, &engine.rules, command, dry_run)?;
+        Format::Json | Format::Sarif => {
+            // Streamed like the text output: each file is written, then reported.
+            let mut stream: Box<dyn report::Stream> = match args.format {
+                Format::Sarif => Box::new(report::sarif::SarifStream::start(
+                    &mut out, &engine, command, dry_run,
+                )?),
+                _ => Box::new(report::JsonStream::start(
+                    &mut out,
+                    &engine.rules,
+                    command,
+                    dry_run,
+                )?),
+            };
             let mut failed: Option<std::io::Error> = None;
             let mut written_errors = Vec::new();
             let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
                 if writes {
                     write_unless_dirty(&mut file, &mut written_errors, &dirty);
                 }
-                if let Err(e) = json.file(&file) {
+                if let Err(e) = stream.file(&file) {
                     failed.get_or_insert(e);
                 }
             });
@@ -369,7 +391,7 @@ fn check(
             report
                 .errors
                 .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
-            json.finish(&report)?
+            stream.finish(&report)?
         }
         Format::Text => {
             // Each file is written, then reported, as soon as it is done: memory stays flat
@@ -604,7 +626,7 @@ fn rules(args: RulesArgs) -> anyhow::Result<u8> {
         }));
     }
     let mut out = std::io::stdout().lock();
-    if args.format == Format::Json {
+    if args.format == ListFormat::Json {
         writeln!(
             out,
             "{}",

@@ -1,5 +1,8 @@
-//! What users see: diagnostics with code frames, the summary line, unified diffs, and the
-//! versioned JSON report (documented in docs/json-format.md).
+//! What users see: diagnostics with code frames, the summary line, unified diffs, the
+//! versioned JSON report (documented in docs/json-format.md) and SARIF 2.1.0 ([`sarif`],
+//! docs/sarif.md).
+
+pub mod sarif;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,6 +11,15 @@ use serde_json::{json, Value};
 
 use crate::engine::{FileReport, Finding, Mode, RunReport, Status};
 use crate::rule::RuleSet;
+
+/// A report written as the run goes: each file's part as soon as the file is done, the rest
+/// once every file is, so that memory does not grow with the number of files.
+pub trait Stream {
+    /// Reports one file (called in path order).
+    fn file(&mut self, file: &FileReport) -> std::io::Result<()>;
+    /// Ends the report with the run's errors and notices; returns the summary.
+    fn finish(self: Box<Self>, report: &RunReport) -> std::io::Result<Summary>;
+}
 
 /// Version of the JSON report; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -320,9 +332,11 @@ impl<'r, W: std::io::Write> JsonStream<'r, W> {
             summary: Summary::default(),
         })
     }
+}
 
+impl<W: std::io::Write> Stream for JsonStream<'_, W> {
     /// Writes one file's findings (one per line) and keeps its entry for `files`.
-    pub fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
+    fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
         self.summary.add(file);
         let path = file.path.display().to_string();
         for finding in &file.findings {
@@ -349,7 +363,7 @@ impl<'r, W: std::io::Write> JsonStream<'r, W> {
     }
 
     /// Closes the object with the run's errors and notices; returns the summary.
-    pub fn finish(mut self, report: &RunReport) -> std::io::Result<Summary> {
+    fn finish(mut self: Box<Self>, report: &RunReport) -> std::io::Result<Summary> {
         let summary = std::mem::take(&mut self.summary).finish(report);
         let (errors, notices) = problems(report);
         let close = if self.first { "]" } else { "\n  ]" };

@@ -1,0 +1,246 @@
+//! The report formats for other tools: SARIF 2.1.0, checked against the OASIS schema and
+//! against what `fix` writes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn converge(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_converge"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of every rule's fixtures, plus a file that does not parse and a Helm template, so
+/// that the log has results of every rule and notifications of both kinds.
+fn fixtures_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&manifest.join("tests/fixtures"), dir.path());
+    let extra = dir.path().join("zz-extra");
+    std::fs::create_dir_all(&extra).unwrap();
+    std::fs::write(
+        extra.join("broken.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n",
+    )
+    .unwrap();
+    std::fs::write(
+        extra.join("chart.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The SARIF 2.1.0 schema. Its two `language` patterns carry a stray `]` that a strict
+/// ECMA-262 check of the schema itself rejects; they are read as the pattern they mean
+/// (converge writes no `language`).
+fn sarif_schema() -> Value {
+    const TYPO: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    let text = include_str!("data/sarif-schema-2.1.0.json");
+    assert_eq!(
+        text.matches(TYPO).count(),
+        2,
+        "the schema changed: see tests/data/README.md"
+    );
+    serde_json::from_str(&text.replace(TYPO, "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$")).unwrap()
+}
+
+/// Validates `log` against the SARIF 2.1.0 schema, with formats (`uri`, …) checked.
+fn assert_valid_sarif(log: &Value) {
+    let schema = sarif_schema();
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .take(10)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not valid SARIF 2.1.0:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn run_of(log: &Value) -> &Value {
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    &runs[0]
+}
+
+#[test]
+fn the_schema_rejects_what_sarif_forbids() {
+    let schema = sarif_schema();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let mut log = json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+        "results": [{"message": {"text": "m"}, "level": "warning"}]}]});
+    assert!(validator.is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = json!("fatal");
+    assert!(!validator.is_valid(&log));
+}
+
+#[test]
+fn sarif_scan_is_valid_and_says_what_the_json_report_says() {
+    let dir = fixtures_copy();
+    let sarif = converge(dir.path(), &["scan", "--format", "sarif", "--threads", "2"]);
+    assert_eq!(sarif.status.code(), Some(2), "a file does not parse");
+    let log = json_of(&sarif);
+    assert_valid_sarif(&log);
+    let again = converge(dir.path(), &["scan", "--format", "sarif", "--threads", "1"]);
+    assert!(
+        sarif.stdout == again.stdout,
+        "the log depends on the thread count"
+    );
+
+    let report = json_of(&converge(dir.path(), &["scan", "--format", "json"]));
+    let findings = report["findings"].as_array().unwrap();
+    let run = run_of(&log);
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    assert!(findings.len() > 100);
+    let descriptors = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for (result, finding) in results.iter().zip(findings) {
+        assert_eq!(result["ruleId"], finding["rule"]);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let level = match finding["severity"].as_str().unwrap() {
+            "critical" | "high" => "error",
+            "medium" => "warning",
+            _ => "note",
+        };
+        assert_eq!(result["level"], level, "{result}");
+        let location = &result["locations"][0]["physicalLocation"];
+        let path = finding["path"].as_str().unwrap();
+        assert_eq!(
+            location["artifactLocation"]["uri"],
+            path.strip_prefix("./").unwrap_or(path)
+        );
+        assert_eq!(location["region"]["startLine"], finding["start"]["line"]);
+        assert_eq!(
+            location["region"]["startColumn"],
+            finding["start"]["column"]
+        );
+        assert_eq!(location["region"]["endLine"], finding["end"]["line"]);
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(descriptors[index]["id"], finding["rule"]);
+        assert!(result.get("fixes").is_none(), "a scan plans no edit");
+    }
+
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for rule in descriptors {
+        let id = rule["id"].as_str().unwrap();
+        let page = format!("/blob/main/docs/rules/{id}.md");
+        assert!(rule["helpUri"].as_str().unwrap().ends_with(&page));
+        assert!(
+            manifest.join(format!("docs/rules/{id}.md")).exists(),
+            "{id}"
+        );
+        assert!(!rule["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .is_empty());
+        assert!(rule["properties"]["checkov"].is_array());
+        assert!(["safe", "unsafe", "display-only", "none"]
+            .contains(&rule["properties"]["applicability"].as_str().unwrap()));
+    }
+
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let uri_of =
+        |n: &Value| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone();
+    assert!(notifications
+        .iter()
+        .any(|n| n["level"] == "error" && uri_of(n) == "zz-extra/broken.tf"));
+    assert!(notifications
+        .iter()
+        .any(|n| n["level"] == "note" && uri_of(n) == "zz-extra/chart.yaml"));
+}
+
+/// 1-based line and column (in characters, a BOM not counted) of byte `at` of `bytes`.
+fn line_column(bytes: &[u8], at: usize) -> (u64, u64) {
+    let before = &bytes[..at];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let text = std::str::from_utf8(&before[line_start..]).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    (line as u64, text.chars().count() as u64 + 1)
+}
+
+#[test]
+fn sarif_fixes_of_a_dry_run_rebuild_what_fix_writes() {
+    let planned = fixtures_copy();
+    let written = fixtures_copy();
+    let args = ["fix", "--unsafe-fixes", "--format", "sarif"];
+    let log = json_of(&converge(
+        planned.path(),
+        &[&args[..], &["--dry-run"]].concat(),
+    ));
+    assert_valid_sarif(&log);
+    converge(written.path(), &args);
+
+    let mut fixed_files = 0;
+    for result in run_of(&log)["results"].as_array().unwrap() {
+        let Some(fixes) = result.get("fixes") else {
+            continue;
+        };
+        assert_eq!(result["properties"]["status"], "fixed");
+        for change in fixes[0]["artifactChanges"].as_array().unwrap() {
+            let uri = change["artifactLocation"]["uri"].as_str().unwrap();
+            let mut bytes = std::fs::read(planned.path().join(uri)).unwrap();
+            let original = bytes.clone();
+            let replacements = change["replacements"].as_array().unwrap();
+            for replacement in replacements.iter().rev() {
+                let region = &replacement["deletedRegion"];
+                let at = region["byteOffset"].as_u64().unwrap() as usize;
+                let len = region["byteLength"].as_u64().unwrap() as usize;
+                let (line, column) = line_column(&original, at);
+                assert_eq!(
+                    (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+                    (Some(line), Some(column))
+                );
+                let (line, column) = line_column(&original, at + len);
+                assert_eq!(
+                    (region["endLine"].as_u64(), region["endColumn"].as_u64()),
+                    (Some(line), Some(column))
+                );
+                let text = replacement["insertedContent"]["text"].as_str().unwrap();
+                bytes.splice(at..at + len, text.bytes());
+            }
+            let expected = std::fs::read(written.path().join(uri)).unwrap();
+            assert!(
+                bytes == expected,
+                "{uri}: the replacements do not give the fixed file"
+            );
+            fixed_files += 1;
+        }
+    }
+    assert!(fixed_files > 50, "{fixed_files} files fixed");
+}
