@@ -67,6 +67,8 @@ enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning (docs/sarif.md).
     Sarif,
+    /// A summary with tables, for a pull request body or $GITHUB_STEP_SUMMARY.
+    Markdown,
 }
 
 /// Formats of the rule list.
@@ -361,12 +363,15 @@ fn check(
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let summary = match args.format {
-        Format::Json | Format::Sarif => {
+        Format::Json | Format::Sarif | Format::Markdown => {
             // Streamed like the text output: each file is written, then reported.
             let mut stream: Box<dyn report::Stream> = match args.format {
                 Format::Sarif => Box::new(report::sarif::SarifStream::start(
                     &mut out, &engine, command, dry_run,
                 )?),
+                Format::Markdown => Box::new(report::markdown::MarkdownStream::new(
+                    &mut out, &engine, mode, dry_run,
+                )),
                 _ => Box::new(report::JsonStream::start(
                     &mut out,
                     &engine.rules,

@@ -1,5 +1,5 @@
 //! The report formats for other tools: SARIF 2.1.0, checked against the OASIS schema and
-//! against what `fix` writes.
+//! against what `fix` writes, and the Markdown summary, snapshotted and bounded in size.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -243,4 +243,75 @@ fn sarif_fixes_of_a_dry_run_rebuild_what_fix_writes() {
         }
     }
     assert!(fixed_files > 50, "{fixed_files} files fixed");
+}
+
+fn quickstart(args: &[&str]) -> String {
+    let rules = "aws-kms-key-rotation-disabled,aws-rds-instance-publicly-accessible,\
+                 aws-s3-bucket-access-logging-missing,k8s-container-privilege-escalation-allowed,\
+                 k8s-container-cpu-limits-missing,k8s-webhook-failure-policy-ignore";
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = converge(
+        manifest,
+        &[
+            args,
+            &[
+                "--format",
+                "markdown",
+                "--select",
+                rules,
+                "examples/quickstart",
+            ],
+        ]
+        .concat(),
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn markdown_scan() {
+    insta::assert_snapshot!("markdown_scan", quickstart(&["scan"]));
+}
+
+#[test]
+fn markdown_dry_run() {
+    insta::assert_snapshot!("markdown_dry_run", quickstart(&["fix", "--dry-run"]));
+}
+
+#[test]
+fn markdown_stays_bounded_and_counts_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tf = String::new();
+    for i in 0..400 {
+        tf.push_str(&format!(
+            "resource \"aws_kms_key\" \"k{i}\" {{\n  description = \"key | {i} <b>\"\n}}\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("main.tf"), tf).unwrap();
+    let md =
+        String::from_utf8(converge(dir.path(), &["scan", "--format", "markdown"]).stdout).unwrap();
+    let report = json_of(&converge(dir.path(), &["scan", "--format", "json"]));
+    let findings = report["summary"]["findings"].as_u64().unwrap();
+    assert!(findings >= 400);
+    assert!(
+        md.chars().count() < 60_000,
+        "{} characters",
+        md.chars().count()
+    );
+    assert!(md.contains(&format!("| **total** | {findings} |")), "{md}");
+    let rows = md.lines().filter(|l| l.starts_with("| `")).count() as u64;
+    let more: u64 = md
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("…and ")?
+                .strip_suffix(" more.")?
+                .parse::<u64>()
+                .ok()
+        })
+        .sum();
+    assert!(more > 0);
+    assert_eq!(
+        rows + more,
+        findings,
+        "every finding is a row or counted as one more"
+    );
 }

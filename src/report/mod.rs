@@ -1,7 +1,8 @@
 //! What users see: diagnostics with code frames, the summary line, unified diffs, the
-//! versioned JSON report (documented in docs/json-format.md) and SARIF 2.1.0 ([`sarif`],
-//! docs/sarif.md).
+//! versioned JSON report (documented in docs/json-format.md), SARIF 2.1.0 ([`sarif`],
+//! docs/sarif.md) and a Markdown summary ([`markdown`]).
 
+pub mod markdown;
 pub mod sarif;
 
 use std::fmt::Write as _;
