@@ -1,16 +1,18 @@
-//! The command line: `scan`, `fix`, `rules`, `explain`, `test`.
+//! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, and the
+//! `completions` and `man` pages generated from the same definitions.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::detect::Selection;
 use crate::engine::{Engine, Mode};
 use crate::remediation::Applicability;
 use crate::report::{self, Summary};
+use crate::source::Target;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,6 +58,13 @@ enum Command {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
+    /// Print the shell completion script (e.g. `converge completions bash > /etc/bash_completion.d/converge`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff; `converge man | man -l -`).
+    Man,
 }
 
 /// Report formats of `scan` and `fix`.
@@ -255,6 +264,12 @@ struct RulesArgs {
     format: ListFormat,
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
+    /// Only the rules for these files.
+    #[arg(long, value_parser = ["terraform", "kubernetes"])]
+    target: Option<String>,
+    /// Only the rules with a fix, safe or unsafe.
+    #[arg(long)]
+    fixable: bool,
 }
 
 const EXIT_FINDINGS: u8 = 1;
@@ -263,7 +278,11 @@ const EXIT_ERROR: u8 = 2;
 const EXIT_INTERRUPTED: u8 = 130;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => return version(),
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Scan(args) => check(args, Mode::Scan, false, Default::default()),
         Command::Fix(args) => {
@@ -284,6 +303,8 @@ pub fn main() -> ExitCode {
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Test { dirs } => test(&dirs),
         Command::Docs { check, out } => docs(check, &out),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -616,9 +637,14 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
 
 fn rules(args: RulesArgs) -> anyhow::Result<u8> {
     let engine = Engine::load(&args.rules, &Selection::default())?;
+    let target = args.target.as_deref().and_then(Target::parse);
     let mut rows = Vec::new();
     for rule in engine.rules.rules() {
         let rem = engine.catalog.get(&rule.id);
+        let fixable = rem.is_some_and(|r| r.applicability != Applicability::DisplayOnly);
+        if target.is_some_and(|t| t != rule.target) || args.fixable && !fixable {
+            continue;
+        }
         rows.push(json!({
             "id": rule.id,
             "title": rule.title,
@@ -650,6 +676,59 @@ fn rules(args: RulesArgs) -> anyhow::Result<u8> {
             )?;
         }
     }
+    Ok(0)
+}
+
+/// `converge --version`: the crate version and the version of the built-in rule set, so that
+/// a report can be traced to the rules that produced it.
+fn version() -> ExitCode {
+    let line = match crate::rule::RuleSet::load(&[]) {
+        Ok(rules) => format!(
+            "converge {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            ruleset_version(&rules)
+        ),
+        Err(_) => format!("converge {}", env!("CARGO_PKG_VERSION")),
+    };
+    println!("{line}");
+    ExitCode::SUCCESS
+}
+
+/// `<N> rules, rule set <first 12 hex digits of a SHA-256>`: the hash covers every built-in Rego
+/// module (rules, libraries and their tests), each as its path, a NUL byte, its source and a NUL
+/// byte, in path order; it changes exactly when the embedded rule sources do.
+fn ruleset_version(rules: &crate::rule::RuleSet) -> String {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    for module in rules.modules.iter().filter(|m| m.module.builtin) {
+        for part in [
+            module.module.path.as_bytes(),
+            module.module.source.as_bytes(),
+        ] {
+            hasher.update(part);
+            hasher.update([0]);
+        }
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{} rules, rule set {hex}", rules.rules().count())
+}
+
+/// Prints the completion script of `shell` for the whole command line.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    let mut command = Cli::command();
+    clap_complete::generate(
+        shell,
+        &mut command,
+        "converge",
+        &mut std::io::stdout().lock(),
+    );
+    Ok(0)
+}
+
+/// Prints the man page as roff (the subcommands are listed with their summary).
+fn man() -> anyhow::Result<u8> {
+    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout().lock())?;
     Ok(0)
 }
 
