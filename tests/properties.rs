@@ -150,23 +150,34 @@ fn mutate(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     lines.concat()
 }
 
-/// Line ranges (0-based, inclusive) of the top-level units holding a fixed finding.
+/// Line ranges (0-based, inclusive) of the top-level units holding a fixed finding: the
+/// top-level blocks and attributes of the parsed HCL body, or the `---`-separated documents.
 fn fixed_regions(text: &str, starts: &[usize], hcl: bool) -> Vec<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count();
     let mut units: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let boundary = if hcl {
-            line.trim_end() == "}"
-        } else {
-            line.trim_end() == "---"
-        };
-        if boundary {
-            units.push((start, i));
-            start = i + 1;
+    if hcl {
+        use hcl_edit::Span;
+        let body = converge::source::hcl::parse(Path::new("x.tf"), text).expect("parsed before");
+        let mut previous_end = 0;
+        for structure in body.iter() {
+            let Some(span) = structure.span() else {
+                continue;
+            };
+            // Comments and blank lines before a block belong to it.
+            units.push((previous_end, line_of(span.end.saturating_sub(1))));
+            previous_end = line_of(span.end.saturating_sub(1)) + 1;
         }
+        units.push((previous_end, usize::MAX));
+    } else {
+        let mut start = 0;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_end() == "---" {
+                units.push((start, i));
+                start = i + 1;
+            }
+        }
+        units.push((start, usize::MAX));
     }
-    units.push((start, lines.len()));
     units
         .into_iter()
         .filter(|(a, b)| starts.iter().any(|s| a <= s && s <= b))
