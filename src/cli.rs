@@ -610,7 +610,7 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
     let failed = outcomes.iter().filter(|o| o.action == "failed").count();
     let count = |a: &str| outcomes.iter().filter(|o| o.action == a).count();
     println!(
-        "{} repositories: {} opened, {} updated, {} closed, {} unchanged, {} clean, {} skipped, {} failed",
+        "{} repositories: {} opened, {} updated, {} closed, {} unchanged, {} clean, {} skipped, {} failed{}",
         outcomes.len(),
         count("opened") + count("would-open"),
         count("updated") + count("would-update"),
