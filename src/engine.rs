@@ -213,7 +213,7 @@ impl Engine {
         sink: &mut dyn FnMut(FileReport),
     ) -> RunReport {
         let (found, notices) = discover::discover(paths, self.limits.max_file_size);
-        let mut units = units(found);
+        let mut units = units(found, self.limits.max_file_size);
         units.sort_by(|a, b| a.first().cmp(b.first()));
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.unwrap_or(0))
@@ -302,13 +302,29 @@ impl Engine {
 
     fn process_unit(&self, detector: &mut Detector, unit: &Unit, mode: Mode) -> UnitResult {
         match unit {
-            Unit::Module(files) => self.process_module(detector, files, mode),
+            Unit::Module(files, context) => self.process_module(detector, files, context, mode),
             Unit::Yaml(path) => self.process_yaml(detector, path, mode),
         }
     }
 
-    fn process_module(&self, detector: &mut Detector, paths: &[PathBuf], mode: Mode) -> UnitResult {
+    fn process_module(
+        &self,
+        detector: &mut Detector,
+        paths: &[PathBuf],
+        context: &[PathBuf],
+        mode: Mode,
+    ) -> UnitResult {
         let mut result = UnitResult::default();
+        // Files of the module that were not named: what they declare, nothing more (a file
+        // that cannot be read or parsed here is reported when it is checked itself).
+        let siblings: Vec<Value> = context
+            .iter()
+            .filter_map(|path| {
+                let src = read(path).ok()?;
+                let body = hcl::parse(path, &src.text).ok()?;
+                Some(hcl::project(&body, &src.text))
+            })
+            .collect();
         let mut parsed: Vec<(SourceFile, Value)> = Vec::new();
         let mut bodies = Vec::new();
         for path in paths {
@@ -325,7 +341,7 @@ impl Engine {
             }
         }
         let mut providers: BTreeMap<String, ProviderFacts> = BTreeMap::new();
-        for (_, projection) in &parsed {
+        for projection in parsed.iter().map(|(_, p)| p).chain(&siblings) {
             for (name, constraint) in hcl::required_providers(projection) {
                 let facts = providers.entry(name).or_default();
                 facts.major = hcl::constraint_min_major(&constraint).or(facts.major);
@@ -352,6 +368,7 @@ impl Engine {
                 .enumerate()
                 .filter(|(j, _)| *j != i)
                 .map(|(_, (_, p))| p)
+                .chain(&siblings)
                 .collect();
             let subject = TerraformFile {
                 engine: self,
@@ -672,7 +689,8 @@ fn looks_like_manifest(text: &str) -> bool {
 }
 
 enum Unit {
-    Module(Vec<PathBuf>),
+    /// The named `.tf` files of one directory, and its other `.tf` files (context only).
+    Module(Vec<PathBuf>, Vec<PathBuf>),
     Yaml(PathBuf),
 }
 
@@ -680,13 +698,13 @@ impl Unit {
     /// The unit's first file in path order.
     fn first(&self) -> &Path {
         match self {
-            Unit::Module(files) => files.iter().min().map_or(Path::new(""), PathBuf::as_path),
+            Unit::Module(files, _) => files.iter().min().map_or(Path::new(""), PathBuf::as_path),
             Unit::Yaml(path) => path,
         }
     }
 }
 
-fn units(found: Vec<Found>) -> Vec<Unit> {
+fn units(found: Vec<Found>, max_size: u64) -> Vec<Unit> {
     let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     let mut out = Vec::new();
     for f in found {
@@ -698,8 +716,37 @@ fn units(found: Vec<Found>) -> Vec<Unit> {
             FileKind::Yaml => out.push(Unit::Yaml(f.path)),
         }
     }
-    out.extend(modules.into_values().map(Unit::Module));
+    out.extend(modules.into_iter().map(|(dir, files)| {
+        let context = module_siblings(&dir, &files, max_size);
+        Unit::Module(files, context)
+    }));
     out
+}
+
+/// The other `.tf` files of a module's directory, when only some were named: they are read
+/// for what they declare (a companion resource, a provider version), never fixed or reported.
+/// Without them a fix could add a resource the module already has.
+fn module_siblings(dir: &Path, files: &[PathBuf], max_size: u64) -> Vec<PathBuf> {
+    let listing = if dir.as_os_str().is_empty() {
+        std::fs::read_dir(".")
+    } else {
+        std::fs::read_dir(dir)
+    };
+    let Ok(entries) = listing else {
+        return Vec::new();
+    };
+    let mut siblings: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && e.metadata().is_ok_and(|m| m.len() <= max_size)
+                && e.file_name().to_str().is_some_and(|n| n.ends_with(".tf"))
+        })
+        .map(|e| dir.join(e.file_name()))
+        .filter(|p| !files.contains(p))
+        .collect();
+    siblings.sort();
+    siblings
 }
 
 #[derive(Default)]

@@ -398,3 +398,34 @@ fn fix_leaves_files_with_uncommitted_changes_alone_unless_allowed() {
     assert_ne!(out.status.code(), Some(2), "{}", text(&out.stdout));
     assert_ne!(std::fs::read_to_string(&wip).unwrap(), content);
 }
+
+#[test]
+fn a_file_named_alone_is_fixed_with_the_rest_of_its_module_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let bucket = "resource \"aws_s3_bucket\" \"data\" {\n  bucket = \"data\"\n}\n";
+    let versioning = "resource \"aws_s3_bucket_versioning\" \"data\" {\n  bucket = aws_s3_bucket.data.id\n  versioning_configuration {\n    status = \"Disabled\"\n  }\n}\n";
+    std::fs::write(dir.path().join("bucket.tf"), bucket).unwrap();
+    std::fs::write(dir.path().join("versioning.tf"), versioning).unwrap();
+    let out = converge(
+        dir.path(),
+        &[
+            "fix",
+            "--select",
+            "aws-s3-bucket-versioning-disabled",
+            "bucket.tf",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    // The companion in versioning.tf is seen: no second aws_s3_bucket_versioning is added to
+    // bucket.tf, and versioning.tf, not named, is neither reported nor changed.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("bucket.tf")).unwrap(),
+        bucket,
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("versioning.tf")).unwrap(),
+        versioning
+    );
+    assert!(!stdout.contains("versioning.tf"), "{stdout}");
+}
