@@ -33,9 +33,21 @@ pod_and_deployment_types := pod_types | deployment_types
 # The resources of the given types in this file that exist (`count = 0` removes one), each
 # {"kind", "name", "route", "body"}.
 resources(types) := {w |
-	some kind in types
+	some w in _all_resources
+	w.kind in types
+}
+
+# Every live resource of the kubernetes provider's types in this file, computed once per input
+# (a rule is evaluated once; a function call with arguments is not cached).
+_all_resources := {w |
+	some kind in _provider_types
 	some r in tf.live_resources(kind)
 	w := object.union(r, {"kind": kind})
+}
+
+_provider_types := {kind |
+	some kind, _ in input.resource
+	startswith(kind, "kubernetes_")
 }
 
 # "kubernetes_deployment.web"

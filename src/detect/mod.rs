@@ -96,7 +96,7 @@ impl Clone for Vm {
 }
 
 impl Vm {
-    fn compile(sources: &[(&str, &str)], targets: &[Target]) -> Result<Vm, DetectError> {
+    fn compile(sources: &[(&str, &str)], groups: &[String]) -> Result<Vm, DetectError> {
         let mut engine = regorus::Engine::new();
         for (path, source) in sources {
             add_module(
@@ -105,7 +105,7 @@ impl Vm {
                 &qualify_imports(&strict_assignments(source)),
             )?;
         }
-        let entries: Vec<String> = targets.iter().map(|t| aggregate_rule(*t)).collect();
+        let entries: Vec<String> = groups.iter().map(|g| aggregate_rule(g)).collect();
         let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
         let first: regorus::Rc<str> = refs[0].into();
         let compiled = engine
@@ -121,7 +121,7 @@ impl Vm {
         })
     }
 
-    fn eval(&mut self, target: Target, input: regorus::Value) -> anyhow::Result<regorus::Value> {
+    fn eval(&mut self, group: &str, input: regorus::Value) -> anyhow::Result<regorus::Value> {
         let program = &self.program;
         let timer = self.timer;
         let machine = self.machine.get_or_insert_with(|| {
@@ -135,7 +135,7 @@ impl Vm {
         });
         machine.set_input(input);
         machine
-            .execute_entry_point_by_name(&aggregate_rule(target))
+            .execute_entry_point_by_name(&aggregate_rule(group))
             .map_err(|e| anyhow::anyhow!(e.to_string()))
     }
 }
@@ -281,8 +281,53 @@ fn package_names(source: &str) -> std::collections::BTreeSet<&str> {
     names
 }
 
-fn aggregate_rule(target: Target) -> String {
-    format!("data.converge.aggregate.{}", target.as_str())
+fn aggregate_rule(group: &str) -> String {
+    format!("data.converge.aggregate.{group}")
+}
+
+/// The Terraform resource type prefix every resource a built-in rule reads starts with, by the
+/// rule's id prefix: such a rule can only report on a file that has one of those resources.
+const PROVIDER_GROUPS: [(&str, &str); 4] = [
+    ("aws-", "aws_"),
+    ("azure-", "azurerm_"),
+    ("gcp-", "google_"),
+    ("tf-k8s-", "kubernetes_"),
+];
+
+/// The aggregate a rule joins: `kubernetes`, `terraform` (always evaluated) or, for a
+/// built-in Terraform rule of one provider, `terraform_<prefix>` (evaluated only for files
+/// with a resource of that provider, so a file of one provider skips the others' rules).
+fn group_of(target: Target, id: &str, builtin: bool) -> String {
+    let provider = PROVIDER_GROUPS
+        .iter()
+        .find(|(rule, _)| builtin && target == Target::Terraform && id.starts_with(rule));
+    match provider {
+        Some((_, types)) => format!("terraform_{}", types.trim_end_matches('_')),
+        None => target.as_str().to_owned(),
+    }
+}
+
+/// The aggregates to evaluate for one input: its target's own, and for Terraform the groups
+/// of the providers its resources belong to.
+fn groups_for(target: Target, input: &Value, compiled: &[String]) -> Vec<String> {
+    let mut groups = vec![target.as_str().to_owned()];
+    if target == Target::Terraform {
+        let kinds = input
+            .get("resource")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|r| r.keys());
+        for kind in kinds {
+            if let Some((_, prefix)) = PROVIDER_GROUPS.iter().find(|(_, p)| kind.starts_with(p)) {
+                let group = format!("terraform_{}", prefix.trim_end_matches('_'));
+                if !groups.contains(&group) {
+                    groups.push(group);
+                }
+            }
+        }
+    }
+    groups.retain(|g| compiled.contains(g));
+    groups
 }
 
 #[derive(Clone)]
@@ -290,6 +335,8 @@ pub struct Detector {
     engine: regorus::Engine,
     vm: Option<Vm>,
     targets: Vec<Target>,
+    /// The aggregate rules defined (see [`group_of`]).
+    groups: Vec<String>,
     /// Selected rules: (target, id, package).
     rules: Vec<(Target, RuleId, String)>,
     selection: Selection,
@@ -307,6 +354,7 @@ impl Detector {
         let mut sources: Vec<(&str, &str)> = Vec::new();
         let mut aggregate = String::from("package converge.aggregate\n\nimport rego.v1\n\n");
         let mut targets = Vec::new();
+        let mut groups: Vec<String> = Vec::new();
         let mut conftest = Vec::new();
         let mut selected = Vec::new();
         for loaded in &rules.modules {
@@ -317,12 +365,15 @@ impl Detector {
                     if !selection.includes(meta.id.as_str()) {
                         continue;
                     }
+                    let group = group_of(meta.target, meta.id.as_str(), module.builtin);
                     aggregate.push_str(&format!(
-                        "{target} contains {{\"rule\": \"{id}\", \"finding\": f}} if {{\n\tsome f in data.{pkg}.findings\n}}\n\n",
-                        target = meta.target.as_str(),
+                        "{group} contains {{\"rule\": \"{id}\", \"finding\": f}} if {{\n\tsome f in data.{pkg}.findings\n}}\n\n",
                         id = meta.id,
                         pkg = module.package,
                     ));
+                    if !groups.contains(&group) {
+                        groups.push(group);
+                    }
                     selected.push((meta.target, meta.id.clone(), module.package.clone()));
                     if !targets.contains(&meta.target) {
                         targets.push(meta.target);
@@ -341,13 +392,14 @@ impl Detector {
         add_module(&mut engine, "converge.aggregate", &aggregate)?;
         sources.push(("converge.aggregate", &aggregate));
         let vm = match evaluator {
-            Evaluator::Vm if !targets.is_empty() => Some(Vm::compile(&sources, &targets)?),
+            Evaluator::Vm if !groups.is_empty() => Some(Vm::compile(&sources, &groups)?),
             _ => None,
         };
         Ok(Detector {
             engine,
             vm,
             targets,
+            groups,
             rules: selected,
             selection: selection.clone(),
             conftest,
@@ -376,18 +428,28 @@ impl Detector {
         if !wants_rules && self.conftest.is_empty() {
             return Ok(out);
         }
+        let groups = groups_for(target, &input, &self.groups);
         let value = regorus::Value::from(input);
         self.engine.set_input(value.clone());
         if wants_rules {
-            let result = match &mut self.vm {
-                Some(vm) => vm.eval(target, value),
-                None => self.engine.eval_rule(aggregate_rule(target)),
-            };
-            match result {
-                Ok(results) => out.extend(read_aggregate(&results)),
+            let mut found = Vec::new();
+            let mut failed = false;
+            for group in &groups {
+                let result = match &mut self.vm {
+                    Some(vm) => vm.eval(group, value.clone()),
+                    None => self.engine.eval_rule(aggregate_rule(group)),
+                };
+                match result {
+                    Ok(results) => found.extend(read_aggregate(&results)),
+                    Err(_) => failed = true,
+                }
+            }
+            if failed {
                 // One rule failing at run time must not hide the others' findings: evaluate
                 // them one by one and name the rule that fails.
-                Err(_) => self.detect_each(target, &mut out)?,
+                self.detect_each(target, &mut out)?;
+            } else {
+                out.extend(found);
             }
         }
         for package in self.conftest.clone() {
@@ -610,6 +672,25 @@ mod tests {
         assert!(out.contains("} else := 0"), "{out}");
         assert!(out.contains("\tname := 1\n"), "{out}");
         assert!(out.contains("\tk := 2\n"), "{out}");
+    }
+
+    #[test]
+    fn terraform_inputs_evaluate_the_groups_of_their_providers() {
+        assert_eq!(group_of(Target::Terraform, "aws-x", true), "terraform_aws");
+        assert_eq!(group_of(Target::Terraform, "aws-x", false), "terraform");
+        assert_eq!(group_of(Target::Kubernetes, "k8s-x", true), "kubernetes");
+        let compiled: Vec<String> = ["terraform", "terraform_aws", "terraform_kubernetes"]
+            .map(String::from)
+            .to_vec();
+        let input = serde_json::json!({"resource": {"aws_s3_bucket": {}, "kubernetes_pod": {}, "google_x": {}}});
+        assert_eq!(
+            groups_for(Target::Terraform, &input, &compiled),
+            ["terraform", "terraform_aws", "terraform_kubernetes"]
+        );
+        assert_eq!(
+            groups_for(Target::Terraform, &serde_json::json!({}), &compiled),
+            ["terraform"]
+        );
     }
 
     #[test]
