@@ -242,6 +242,9 @@ struct BotArgs {
     /// New pull requests per run, over all repositories.
     #[arg(long, default_value_t = 20, value_name = "N")]
     max_new_prs: usize,
+    /// Seconds to wait for a GitHub API response before the request is retried.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    http_timeout: u64,
     #[arg(long, default_value = "converge[bot]", value_name = "NAME")]
     author_name: String,
     #[arg(
@@ -576,6 +579,7 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
         token: token.clone(),
         unsafe_fixes: args.unsafe_fixes,
         max_new_prs: args.max_new_prs,
+        http_timeout: std::time::Duration::from_secs(args.http_timeout.max(1)),
         author_name: args.author_name,
         author_email: args.author_email,
         labels: args.labels,

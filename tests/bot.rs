@@ -473,15 +473,18 @@ fn faults_on_the_wire_lose_nothing_and_duplicate_nothing() {
     w.github
         .fail_next("GET", "/repos/acme/b/pulls", 403, &[("Retry-After", "1")]);
     w.github.reset_next("POST", "/repos/acme/b/pulls");
+    // acme/b: and its first API request is answered only after the client has timed out.
+    w.github.stall_next("GET", "/repos/acme/b/pulls");
     // acme/c: the token expires: the run stops there, acme/d is left for the next run.
     w.github.fail_next("GET", "/repos/acme/c/pulls", 401, &[]);
-    let out = w.bot(&["--org", "acme"]);
+    let out = w.bot(&["--org", "acme", "--http-timeout", "1"]);
     let all = text(&out);
     assert_eq!(out.status.code(), Some(2), "{all}");
     assert!(all.contains("acme/a: failed"), "{all}");
     assert!(all.contains("acme/b: opened"), "{all}");
     assert!(all.contains("401"), "{all}");
     assert!(all.contains("acme/d: stopped"), "{all}");
+
     assert!(w.github.pulls("acme/d").is_empty(), "{all}");
     assert!(w.tip("a", "converge/fixes").is_none());
     let b_tip = w.tip("b", "converge/fixes").expect("acme/b was pushed");
@@ -496,6 +499,18 @@ fn faults_on_the_wire_lose_nothing_and_duplicate_nothing() {
         assert_eq!(pulls[0].state, "open");
     }
     assert_eq!(w.tip("b", "converge/fixes"), Some(b_tip), "{all}");
+    // The stalled request was given up and sent again (then met the 403, then passed): three
+    // lookups in the first run (the stalled one is answered late), one in the second.
+    let pull_lookups = w
+        .github
+        .state
+        .lock()
+        .unwrap()
+        .calls
+        .iter()
+        .filter(|(m, p)| m == "GET" && p.starts_with("/repos/acme/b/pulls"))
+        .count();
+    assert!(pull_lookups >= 4, "{pull_lookups} pull lookups\n{all}");
     // The default branches are as the people left them.
     for name in ["a", "b", "c", "d"] {
         assert_eq!(

@@ -66,7 +66,7 @@ pub struct Api {
 }
 
 impl Api {
-    pub fn new(base: &str, token: Secret) -> anyhow::Result<Api> {
+    pub fn new(base: &str, token: Secret, timeout: Duration) -> anyhow::Result<Api> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -77,7 +77,7 @@ impl Api {
                 .base_uri(base.as_str())?
                 .personal_token(token.expose().to_owned())
                 .set_connect_timeout(Some(Duration::from_secs(10)))
-                .set_read_timeout(Some(Duration::from_secs(60)))
+                .set_read_timeout(Some(timeout))
                 .build()?
         };
         Ok(Api {

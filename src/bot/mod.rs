@@ -49,6 +49,8 @@ pub struct BotOptions {
     pub token: Secret,
     pub unsafe_fixes: bool,
     pub max_new_prs: usize,
+    /// How long one API request may wait for its response (then it is retried).
+    pub http_timeout: std::time::Duration,
     pub author_name: String,
     pub author_email: String,
     pub labels: Vec<String>,
@@ -214,7 +216,11 @@ pub fn discover(api: &Api, options: &BotOptions) -> Result<Vec<Target>, anyhow::
 /// Runs over every repository; a failure is recorded and the run goes on, except a refused
 /// token (401), which ends it.
 pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
-    let mut api = Api::new(&options.api_url, options.token.clone())?;
+    let mut api = Api::new(
+        &options.api_url,
+        options.token.clone(),
+        options.http_timeout,
+    )?;
     api.dry_run = options.dry_run.is_some();
     if let Ok(ms) = std::env::var("CONVERGE_BOT_BACKOFF_MS") {
         api.backoff = std::time::Duration::from_millis(ms.parse().unwrap_or(500));

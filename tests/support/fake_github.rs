@@ -43,6 +43,25 @@ pub struct Pull {
     pub comments: Vec<String>,
 }
 
+/// An injected stall: the request is answered normally, after this many seconds (longer than
+/// the client's timeout in the tests, so the client gives up and retries first).
+pub const STALL: u16 = 1;
+const STALL_SECONDS: u64 = 3;
+
+/// Waits, without holding the state, when a stall is queued for this request.
+fn stall(req: &Request, state: &Mutex<State>) {
+    let stalled = {
+        let mut s = state.lock().unwrap();
+        let at = s.failures.iter().position(|f| {
+            f.status == STALL && f.method == req.method && req.path.starts_with(&f.path_prefix)
+        });
+        at.map(|i| s.failures.remove(i)).is_some()
+    };
+    if stalled {
+        std::thread::sleep(std::time::Duration::from_secs(STALL_SECONDS));
+    }
+}
+
 /// The `status` of an injected failure that closes the connection instead of answering.
 pub const RESET: u16 = 0;
 
@@ -152,6 +171,11 @@ impl FakeGitHub {
             .find(|p| p.repo == repo && p.number == number)
             .unwrap();
         pull.state = "closed".into();
+    }
+
+    /// The next matching request is answered only after the client has timed out.
+    pub fn stall_next(&self, method: &str, path_prefix: &str) {
+        self.fail_next(method, path_prefix, STALL, &[]);
     }
 
     /// The next matching request gets its connection closed without a response.
@@ -333,6 +357,7 @@ fn serve(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
     while let Some(request) = read_request(&mut reader)? {
+        stall(&request, state);
         let (status, headers, body) = handle(&request, state, root, token);
         if status == RESET {
             // An injected reset: the connection closes without a response.
