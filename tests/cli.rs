@@ -1,34 +1,13 @@
 //! The command line as a user runs it: exit codes, errors with file:line:col, dry runs that
 //! write nothing and produce diffs `git apply` accepts, atomic writes that keep file modes.
 
+mod common;
+
+use common::{converge, copy_tree, text};
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn converge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_converge"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use std::process::Command;
 
 fn quickstart() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -2,21 +2,13 @@
 //! line and column when there is one), is left byte for byte as it was, and does not stop the
 //! other files from being checked and fixed.
 
+mod common;
+
+use common::{converge, text};
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn converge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_converge"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A KMS key without rotation: one safe fix (`enable_key_rotation = true`).
 const KMS: &str = "resource \"aws_kms_key\" \"k\" {\n  description = \"x\"\n}\n";
