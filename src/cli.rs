@@ -2,7 +2,7 @@
 //! `completions` and `man` pages generated from the same definitions.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::detect::Selection;
 use crate::engine::{Engine, Mode};
 use crate::remediation::Applicability;
-use crate::report::{self, Summary};
+use crate::report;
 use crate::source::Target;
 
 #[derive(Debug, Parser)]
@@ -107,13 +107,17 @@ struct CheckArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Skip files larger than this (bytes, or with a K, M or G suffix).
-    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_FILE_SIZE, value_parser = parse_size)]
     max_file_size: u64,
     /// Seconds one evaluation of the rules on one input may take before the rules that ran
     /// over are reported as failed on that file.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::engine::DEFAULT_RULE_TIMEOUT_SECS)]
     rule_timeout: u64,
 }
+
+/// `--max-file-size`'s default as written in the help; the same as the engine's default (a
+/// test checks it).
+const DEFAULT_MAX_FILE_SIZE: &str = "10M";
 
 /// `10M` → 10 MiB; a plain number is bytes.
 fn parse_size(text: &str) -> Result<u64, String> {
@@ -386,95 +390,48 @@ fn check(
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let summary = match args.format {
-        Format::Json | Format::Sarif | Format::Markdown => {
-            // Streamed like the text output: each file is written, then reported.
-            let mut stream: Box<dyn report::Stream> = match args.format {
-                Format::Sarif => Box::new(report::sarif::SarifStream::start(
-                    &mut out, &engine, command, dry_run,
-                )?),
-                Format::Markdown => Box::new(report::markdown::MarkdownStream::new(
-                    &mut out, &engine, mode, dry_run,
-                )),
-                _ => Box::new(report::JsonStream::start(
-                    &mut out,
-                    &engine.rules,
-                    command,
-                    dry_run,
-                )?),
-            };
-            let mut failed: Option<std::io::Error> = None;
-            let mut written_errors = Vec::new();
-            let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
-                if writes {
-                    write_unless_dirty(&mut file, &mut written_errors, &dirty);
-                }
-                if let Err(e) = stream.file(&file) {
-                    failed.get_or_insert(e);
-                }
-            });
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            report.errors.append(&mut written_errors);
-            report
-                .errors
-                .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
-            stream.finish(&report)?
-        }
-        Format::Text => {
-            // Each file is written, then reported, as soon as it is done: memory stays flat
-            // however many files there are. In a dry run the diff goes to stdout and the
-            // diagnostics to stderr, so that the diff can be piped to `git apply`.
-            let mut diagnostics = std::io::BufWriter::new(std::io::stderr().lock());
-            let mut summary = Summary::default();
-            let mut exhausted = Vec::new();
-            let mut failed: Option<std::io::Error> = None;
-            let mut text = String::new();
-            let mut written_errors = Vec::new();
-            let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
-                let mut errors = Vec::new();
-                if writes {
-                    write_unless_dirty(&mut file, &mut errors, &dirty);
-                }
-                summary.add(&file);
-                if file.exhausted {
-                    exhausted.push(file.path.clone());
-                }
-                text.clear();
-                report::file_text(&mut text, &file, &engine.rules, dry_run);
-                let result = if dry_run {
-                    let mut diff = String::new();
-                    report::file_diff(&mut diff, &file);
-                    out.write_all(diff.as_bytes())
-                        .and_then(|()| diagnostics.write_all(text.as_bytes()))
-                } else {
-                    out.write_all(text.as_bytes())
-                };
-                if let Err(e) = result {
-                    failed.get_or_insert(e);
-                }
-                written_errors.extend(errors);
-            });
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            report.errors.append(&mut written_errors);
-            report
-                .errors
-                .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
-            let summary = summary.finish(&report);
-            let exhausted: Vec<&Path> = exhausted.iter().map(PathBuf::as_path).collect();
-            text.clear();
-            report::tail_text(&mut text, &report, &exhausted, summary, mode, dry_run);
-            if dry_run {
-                diagnostics.write_all(text.as_bytes())?;
-            } else {
-                out.write_all(text.as_bytes())?;
-            }
-            summary
-        }
+    let mut diagnostics = std::io::BufWriter::new(std::io::stderr().lock());
+    // Every format is streamed: each file is written, then reported, as soon as it is done, so
+    // memory stays flat however many files there are.
+    let mut stream: Box<dyn report::Stream + '_> = match args.format {
+        Format::Text => Box::new(report::TextStream::new(
+            &mut out,
+            &mut diagnostics,
+            &engine.rules,
+            mode,
+            dry_run,
+        )),
+        Format::Json => Box::new(report::JsonStream::start(
+            &mut out,
+            &engine.rules,
+            command,
+            dry_run,
+        )?),
+        Format::Sarif => Box::new(report::sarif::SarifStream::start(
+            &mut out, &engine, command, dry_run,
+        )?),
+        Format::Markdown => Box::new(report::markdown::MarkdownStream::new(
+            &mut out, &engine, mode, dry_run,
+        )),
     };
+    let mut failed: Option<std::io::Error> = None;
+    let mut written_errors = Vec::new();
+    let mut report = engine.run_streaming(&paths, mode, args.threads, &mut |mut file| {
+        if writes {
+            write_unless_dirty(&mut file, &mut written_errors, &dirty);
+        }
+        if let Err(e) = stream.file(&file) {
+            failed.get_or_insert(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    report.errors.append(&mut written_errors);
+    report
+        .errors
+        .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+    let summary = stream.finish(&report)?;
     if interrupt.load(std::sync::atomic::Ordering::SeqCst) {
         eprintln!("interrupted: the files reported were finished; the others were not checked");
         return Ok(EXIT_INTERRUPTED);
@@ -782,4 +739,17 @@ fn test(dirs: &[PathBuf]) -> anyhow::Result<u8> {
         failed.len()
     )?;
     Ok(if failed.is_empty() { 0 } else { EXIT_FINDINGS })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_limit_defaults_agree() {
+        assert_eq!(
+            parse_size(DEFAULT_MAX_FILE_SIZE),
+            Ok(crate::discover::DEFAULT_MAX_FILE_SIZE)
+        );
+    }
 }

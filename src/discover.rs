@@ -14,6 +14,8 @@ pub enum FileKind {
 pub struct Found {
     pub path: PathBuf,
     pub kind: FileKind,
+    /// Named on the command line rather than found by walking a directory.
+    pub named: bool,
 }
 
 /// Something skipped on purpose, or a path that could not be walked.
@@ -68,6 +70,7 @@ pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Found>, Vec<Skipped>) 
                 Some(kind) => found.push(Found {
                     path: root.clone(),
                     kind,
+                    named: true,
                 }),
                 None => skipped.push(Skipped {
                     path: root.clone(),
@@ -108,16 +111,21 @@ pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Found>, Vec<Skipped>) 
                     }
                     let size = entry.metadata().map_or(0, |m| m.len());
                     let path = entry.into_path();
-                    if kind_of(&path).is_some() && size > max_size {
-                        skipped.push(too_large(&path, max_size));
-                    } else if let Some(kind) = kind_of(&path) {
-                        found.push(Found { path, kind });
-                    } else if path.to_str().is_some_and(|p| p.ends_with(".tf.json")) {
-                        skipped.push(Skipped {
+                    match kind_of(&path) {
+                        Some(_) if size > max_size => skipped.push(too_large(&path, max_size)),
+                        Some(kind) => found.push(Found {
                             path,
-                            reason: "Terraform JSON syntax is not checked".into(),
-                            error: false,
-                        });
+                            kind,
+                            named: false,
+                        }),
+                        None if path.to_str().is_some_and(|p| p.ends_with(".tf.json")) => {
+                            skipped.push(Skipped {
+                                path,
+                                reason: "Terraform JSON syntax is not checked".into(),
+                                error: false,
+                            });
+                        }
+                        None => {}
                     }
                 }
                 Err(e) => skipped.push(Skipped {
@@ -129,7 +137,8 @@ pub fn discover(paths: &[PathBuf], max_size: u64) -> (Vec<Found>, Vec<Skipped>) 
         }
     }
     found.sort();
-    found.dedup();
+    // A file both named and walked is one file (kept as walked: its directory is complete).
+    found.dedup_by(|a, b| a.path == b.path);
     skipped.sort();
     skipped.dedup();
     (found, skipped)

@@ -73,11 +73,14 @@ pub struct Limits {
     pub eval_timeout: std::time::Duration,
 }
 
+/// Seconds one evaluation may take by default (`--rule-timeout`).
+pub const DEFAULT_RULE_TIMEOUT_SECS: u64 = 10;
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_file_size: discover::DEFAULT_MAX_FILE_SIZE,
-            eval_timeout: std::time::Duration::from_secs(10),
+            eval_timeout: std::time::Duration::from_secs(DEFAULT_RULE_TIMEOUT_SECS),
         }
     }
 }
@@ -705,27 +708,35 @@ impl Unit {
 }
 
 fn units(found: Vec<Found>, max_size: u64) -> Vec<Unit> {
-    let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    // Per directory: its `.tf` files, and whether one of them was named on the command line.
+    let mut modules: BTreeMap<PathBuf, (Vec<PathBuf>, bool)> = BTreeMap::new();
     let mut out = Vec::new();
     for f in found {
         match f.kind {
             FileKind::Terraform => {
                 let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
-                modules.entry(dir).or_default().push(f.path);
+                let module = modules.entry(dir).or_default();
+                module.0.push(f.path);
+                module.1 |= f.named;
             }
             FileKind::Yaml => out.push(Unit::Yaml(f.path)),
         }
     }
-    out.extend(modules.into_iter().map(|(dir, files)| {
-        let context = module_siblings(&dir, &files, max_size);
+    out.extend(modules.into_iter().map(|(dir, (files, named))| {
+        let context = if named {
+            module_siblings(&dir, &files, max_size)
+        } else {
+            Vec::new()
+        };
         Unit::Module(files, context)
     }));
     out
 }
 
-/// The other `.tf` files of a module's directory, when only some were named: they are read
-/// for what they declare (a companion resource, a provider version), never fixed or reported.
-/// Without them a fix could add a resource the module already has.
+/// The other `.tf` files of the directory of a file named on its own: they are read for what
+/// they declare (a companion resource, a provider version), never fixed or reported. Without
+/// them a fix could add a resource the module already has. (A walked directory brings all of
+/// its files already.)
 fn module_siblings(dir: &Path, files: &[PathBuf], max_size: u64) -> Vec<PathBuf> {
     let listing = if dir.as_os_str().is_empty() {
         std::fs::read_dir(".")

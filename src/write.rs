@@ -79,7 +79,9 @@ pub fn remove_stale_temporaries(paths: &[std::path::PathBuf]) -> Vec<std::path::
             .build();
         for entry in walker.flatten() {
             let is_ours = entry.file_name().to_str().is_some_and(|n| {
-                n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX) && n.len() > 14
+                n.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
+                    && n.starts_with(TEMP_PREFIX)
+                    && n.ends_with(TEMP_SUFFIX)
             });
             if is_ours
                 && entry.file_type().is_some_and(|t| t.is_file())

@@ -96,7 +96,7 @@ impl Clone for Vm {
 }
 
 impl Vm {
-    fn compile(sources: &[(&str, &str)], groups: &[String]) -> Result<Vm, DetectError> {
+    fn compile(sources: &[(&str, &str)], groups: &[&str]) -> Result<Vm, DetectError> {
         let mut engine = regorus::Engine::new();
         for (path, source) in sources {
             add_module(
@@ -285,32 +285,30 @@ fn aggregate_rule(group: &str) -> String {
     format!("data.converge.aggregate.{group}")
 }
 
-/// The Terraform resource type prefix every resource a built-in rule reads starts with, by the
-/// rule's id prefix: such a rule can only report on a file that has one of those resources.
-const PROVIDER_GROUPS: [(&str, &str); 4] = [
-    ("aws-", "aws_"),
-    ("azure-", "azurerm_"),
-    ("gcp-", "google_"),
-    ("tf-k8s-", "kubernetes_"),
+/// Built-in Terraform rules by provider: (rule id prefix, resource type prefix, aggregate). A
+/// rule of one provider reads only resources whose type has its prefix, so it can only report
+/// on a file that has one of them.
+const PROVIDER_GROUPS: [(&str, &str, &str); 4] = [
+    ("aws-", "aws_", "terraform_aws"),
+    ("azure-", "azurerm_", "terraform_azurerm"),
+    ("gcp-", "google_", "terraform_google"),
+    ("tf-k8s-", "kubernetes_", "terraform_kubernetes"),
 ];
 
 /// The aggregate a rule joins: `kubernetes`, `terraform` (always evaluated) or, for a
-/// built-in Terraform rule of one provider, `terraform_<prefix>` (evaluated only for files
-/// with a resource of that provider, so a file of one provider skips the others' rules).
-fn group_of(target: Target, id: &str, builtin: bool) -> String {
-    let provider = PROVIDER_GROUPS
+/// built-in Terraform rule of one provider, that provider's (evaluated only for files with a
+/// resource of the provider, so a file of one provider skips the others' rules).
+fn group_of(target: Target, id: &str, builtin: bool) -> &'static str {
+    PROVIDER_GROUPS
         .iter()
-        .find(|(rule, _)| builtin && target == Target::Terraform && id.starts_with(rule));
-    match provider {
-        Some((_, types)) => format!("terraform_{}", types.trim_end_matches('_')),
-        None => target.as_str().to_owned(),
-    }
+        .find(|(rule, _, _)| builtin && target == Target::Terraform && id.starts_with(rule))
+        .map_or(target.as_str(), |(_, _, group)| group)
 }
 
 /// The aggregates to evaluate for one input: its target's own, and for Terraform the groups
-/// of the providers its resources belong to.
-fn groups_for(target: Target, input: &Value, compiled: &[String]) -> Vec<String> {
-    let mut groups = vec![target.as_str().to_owned()];
+/// of the providers its resources belong to; only those in `compiled`.
+fn groups_for(target: Target, input: &Value, compiled: &[&str]) -> Vec<&'static str> {
+    let mut groups = vec![target.as_str()];
     if target == Target::Terraform {
         let kinds = input
             .get("resource")
@@ -318,9 +316,9 @@ fn groups_for(target: Target, input: &Value, compiled: &[String]) -> Vec<String>
             .into_iter()
             .flat_map(|r| r.keys());
         for kind in kinds {
-            if let Some((_, prefix)) = PROVIDER_GROUPS.iter().find(|(_, p)| kind.starts_with(p)) {
-                let group = format!("terraform_{}", prefix.trim_end_matches('_'));
-                if !groups.contains(&group) {
+            let provider = PROVIDER_GROUPS.iter().find(|(_, p, _)| kind.starts_with(p));
+            if let Some((_, _, group)) = provider {
+                if !groups.contains(group) {
                     groups.push(group);
                 }
             }
@@ -336,7 +334,7 @@ pub struct Detector {
     vm: Option<Vm>,
     targets: Vec<Target>,
     /// The aggregate rules defined (see [`group_of`]).
-    groups: Vec<String>,
+    groups: Vec<&'static str>,
     /// Selected rules: (target, id, package).
     rules: Vec<(Target, RuleId, String)>,
     selection: Selection,
@@ -354,7 +352,7 @@ impl Detector {
         let mut sources: Vec<(&str, &str)> = Vec::new();
         let mut aggregate = String::from("package converge.aggregate\n\nimport rego.v1\n\n");
         let mut targets = Vec::new();
-        let mut groups: Vec<String> = Vec::new();
+        let mut groups: Vec<&'static str> = Vec::new();
         let mut conftest = Vec::new();
         let mut selected = Vec::new();
         for loaded in &rules.modules {
@@ -434,7 +432,7 @@ impl Detector {
         if wants_rules {
             let mut found = Vec::new();
             let mut failed = false;
-            for group in &groups {
+            for group in groups {
                 let result = match &mut self.vm {
                     Some(vm) => vm.eval(group, value.clone()),
                     None => self.engine.eval_rule(aggregate_rule(group)),
@@ -474,14 +472,11 @@ impl Detector {
             .collect();
         for (rule, package) in rules {
             match self.engine.eval_rule(format!("data.{package}.findings")) {
-                Ok(results) => {
-                    let results = serde_json::to_value(&results)
-                        .map_err(|e| DetectError::Eval(e.to_string()))?;
-                    for finding in results.as_array().into_iter().flatten() {
-                        let item = serde_json::json!({"rule": rule.as_str(), "finding": finding});
-                        out.extend(read_finding(&item));
-                    }
-                }
+                Ok(results) => out.extend(
+                    members(&results)
+                        .into_iter()
+                        .filter_map(|finding| read_finding(rule.clone(), finding)),
+                ),
                 Err(e) => failures.push(format!("{rule}: {}", e.to_string().trim())),
             }
         }
@@ -570,57 +565,47 @@ fn add_module(engine: &mut regorus::Engine, path: &str, source: &str) -> Result<
 /// The findings of an aggregate result, a set of `{"rule", "finding"}` objects, read from the
 /// evaluator's value without a detour through JSON.
 fn read_aggregate(results: &regorus::Value) -> Vec<RawFinding> {
-    let items: Vec<&regorus::Value> = match results {
-        regorus::Value::Set(set) => set.iter().collect(),
-        regorus::Value::Array(array) => array.iter().collect(),
-        _ => Vec::new(),
-    };
-    let text = |v: &regorus::Value| match v {
-        regorus::Value::String(s) => Some(s.to_string()),
-        _ => None,
-    };
-    items
+    members(results)
         .into_iter()
         .filter_map(|item| {
             let rule = RuleId::new(&text(&item["rule"])?).ok()?;
-            let finding = &item["finding"];
-            if finding == &regorus::Value::Undefined {
-                return None;
-            }
-            let route = match &finding["route"] {
-                regorus::Value::Undefined => None,
-                route => serde_json::to_value(route)
-                    .ok()
-                    .and_then(|r| route_from_json(&r)),
-            };
-            Some(RawFinding {
-                rule,
-                message: text(&finding["msg"]).unwrap_or_else(|| "policy violation".into()),
-                route,
-                case: text(&finding["case"]),
-            })
+            read_finding(rule, &item["finding"])
         })
         .collect()
 }
 
-fn read_finding(item: &Value) -> Option<RawFinding> {
-    let rule = RuleId::new(item.get("rule")?.as_str()?).ok()?;
-    let finding = item.get("finding")?;
-    let message = finding
-        .get("msg")
-        .and_then(Value::as_str)
-        .unwrap_or("policy violation")
-        .to_owned();
-    let route = finding.get("route").and_then(route_from_json);
-    let case = finding
-        .get("case")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+/// The members of a set or an array (nothing for any other value).
+fn members(value: &regorus::Value) -> Vec<&regorus::Value> {
+    match value {
+        regorus::Value::Set(set) => set.iter().collect(),
+        regorus::Value::Array(array) => array.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn text(value: &regorus::Value) -> Option<String> {
+    match value {
+        regorus::Value::String(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// One finding of `rule`: its `msg`, symbolic `route` and optional remediation `case`.
+fn read_finding(rule: RuleId, finding: &regorus::Value) -> Option<RawFinding> {
+    if finding == &regorus::Value::Undefined {
+        return None;
+    }
+    let route = match &finding["route"] {
+        regorus::Value::Undefined => None,
+        route => serde_json::to_value(route)
+            .ok()
+            .and_then(|r| route_from_json(&r)),
+    };
     Some(RawFinding {
         rule,
-        message,
+        message: text(&finding["msg"]).unwrap_or_else(|| "policy violation".into()),
         route,
-        case,
+        case: text(&finding["case"]),
     })
 }
 
@@ -679,9 +664,7 @@ mod tests {
         assert_eq!(group_of(Target::Terraform, "aws-x", true), "terraform_aws");
         assert_eq!(group_of(Target::Terraform, "aws-x", false), "terraform");
         assert_eq!(group_of(Target::Kubernetes, "k8s-x", true), "kubernetes");
-        let compiled: Vec<String> = ["terraform", "terraform_aws", "terraform_kubernetes"]
-            .map(String::from)
-            .to_vec();
+        let compiled = ["terraform", "terraform_aws", "terraform_kubernetes"];
         let input = serde_json::json!({"resource": {"aws_s3_bucket": {}, "kubernetes_pod": {}, "google_x": {}}});
         assert_eq!(
             groups_for(Target::Terraform, &input, &compiled),

@@ -159,13 +159,7 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
     }
 
     fn shown_path(&self, path: &Path) -> String {
-        let relative = self
-            .cwd
-            .as_deref()
-            .and_then(|cwd| path.strip_prefix(cwd).ok())
-            .unwrap_or(path);
-        let shown = relative.display().to_string();
-        shown.strip_prefix("./").unwrap_or(&shown).to_owned()
+        super::shown_path(path, self.cwd.as_deref())
     }
 
     fn render(&self, report: &RunReport, summary: Summary) -> String {

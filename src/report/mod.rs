@@ -125,6 +125,76 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
     out
 }
 
+/// The text output written as the run goes: each file's diagnostics as soon as the file is
+/// done, then the errors, notices and summary line. In a dry run the diff goes to `out` and
+/// the diagnostics to `diagnostics` (stderr), so that the diff can be piped to `git apply`.
+pub struct TextStream<'r, W: std::io::Write, E: std::io::Write> {
+    out: W,
+    diagnostics: E,
+    rules: &'r RuleSet,
+    mode: Mode,
+    dry_run: bool,
+    summary: Summary,
+    exhausted: Vec<std::path::PathBuf>,
+    buffer: String,
+}
+
+impl<'r, W: std::io::Write, E: std::io::Write> TextStream<'r, W, E> {
+    pub fn new(out: W, diagnostics: E, rules: &'r RuleSet, mode: Mode, dry_run: bool) -> Self {
+        TextStream {
+            out,
+            diagnostics,
+            rules,
+            mode,
+            dry_run,
+            summary: Summary::default(),
+            exhausted: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
+    fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
+        self.summary.add(file);
+        if file.exhausted {
+            self.exhausted.push(file.path.clone());
+        }
+        self.buffer.clear();
+        file_text(&mut self.buffer, file, self.rules, self.dry_run);
+        if self.dry_run {
+            let mut diff = String::new();
+            file_diff(&mut diff, file);
+            self.out.write_all(diff.as_bytes())?;
+            self.diagnostics.write_all(self.buffer.as_bytes())
+        } else {
+            self.out.write_all(self.buffer.as_bytes())
+        }
+    }
+
+    fn finish(mut self: Box<Self>, report: &RunReport) -> std::io::Result<Summary> {
+        let summary = std::mem::take(&mut self.summary).finish(report);
+        let exhausted: Vec<&Path> = self.exhausted.iter().map(|p| p.as_path()).collect();
+        let mut tail = String::new();
+        tail_text(
+            &mut tail,
+            report,
+            &exhausted,
+            summary,
+            self.mode,
+            self.dry_run,
+        );
+        if self.dry_run {
+            self.diagnostics.write_all(tail.as_bytes())?;
+        } else {
+            self.out.write_all(tail.as_bytes())?;
+        }
+        self.out.flush()?;
+        self.diagnostics.flush()?;
+        Ok(summary)
+    }
+}
+
 /// The diagnostics of one file's findings.
 pub fn file_text(out: &mut String, file: &FileReport, rules: &RuleSet, dry_run: bool) {
     for finding in &file.findings {
@@ -261,15 +331,17 @@ pub fn file_diff(out: &mut String, file: &FileReport) {
 
 /// The path as a diff names it: relative to the working directory when it is inside it.
 fn diff_name(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let shown = relative
-        .unwrap_or_else(|| path.to_path_buf())
-        .display()
-        .to_string();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    let shown = shown_path(path, std::env::current_dir().ok().as_deref());
     shown.trim_start_matches('/').to_owned()
+}
+
+/// The path as reports show it: relative to `cwd` when it is inside it, without a leading `./`.
+pub(crate) fn shown_path(path: &Path, cwd: Option<&Path>) -> String {
+    let relative = cwd
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    let shown = relative.display().to_string();
+    shown.strip_prefix("./").unwrap_or(&shown).to_owned()
 }
 
 /// One finding in the JSON report: the finding's own fields plus where and what it is.

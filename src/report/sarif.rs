@@ -22,7 +22,7 @@ use super::{Stream, Summary};
 use crate::engine::{Engine, FileReport, Finding, RunReport, Status};
 use crate::remediation::{Catalog, Remediation};
 use crate::rule::{ModuleRole, RuleMeta, RuleSet, Severity};
-use crate::source::Position;
+use crate::source::{LineIndex, Position};
 
 /// The project's home; rule pages are `docs/rules/<id>.md` on its `main` branch.
 pub const PROJECT_URL: &str = "https://github.com/converge-dev/converge";
@@ -305,12 +305,12 @@ fn file_fix(file: &FileReport, uri: &str) -> Option<s::Fix> {
     let fixed = file.fixed.as_deref()?;
     let before = std::str::from_utf8(&file.original).ok()?;
     let after = std::str::from_utf8(fixed).ok()?;
-    let lines = LineStarts::new(before);
+    let lines = LineIndex::new(before);
     let replacements = changes(before, after)
         .into_iter()
         .map(|change| {
-            let start = lines.position(before, change.range.start);
-            let end = lines.position(before, change.range.end);
+            let start = position(&lines, before, change.range.start);
+            let end = position(&lines, before, change.range.end);
             let region = s::Region::builder()
                 .start_line(count(start.line))
                 .start_column(count(start.column))
@@ -391,28 +391,14 @@ fn starts(slices: &[&str]) -> Vec<usize> {
     out
 }
 
-/// Where the lines of a file start, to turn byte offsets into lines and columns.
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn new(text: &str) -> LineStarts {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts(starts)
+/// 1-based line and column (in characters) of byte `at`; a BOM is not a character of the
+/// first line, as it is not for the findings.
+fn position(lines: &LineIndex, text: &str, at: usize) -> Position {
+    let mut position = lines.char_position(text, at);
+    if position.line == 1 && at > 0 && text.starts_with('\u{feff}') {
+        position.column -= 1;
     }
-
-    /// 1-based line and column (in characters) of byte `at`; a BOM is not a character of the
-    /// first line, as it is not for the findings.
-    fn position(&self, text: &str, at: usize) -> Position {
-        let line = self.0.partition_point(|&start| start <= at);
-        let start = self.0[line - 1];
-        let line_text = &text[start..at];
-        let line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
-        Position {
-            line,
-            column: line_text.chars().count() + 1,
-        }
-    }
+    position
 }
 
 /// The file as a URI reference: relative to the working directory when it is inside it (code
@@ -522,10 +508,10 @@ mod tests {
         let after = "\u{feff}name = \"é\"\r\nx = 2\r\ny = \"ü\"\r\n";
         let edits = changes(before, after);
         assert_eq!(apply(before, &edits), after);
-        let lines = LineStarts::new(before);
-        let first = lines.position(before, edits[0].range.start);
+        let lines = LineIndex::new(before);
+        let first = position(&lines, before, edits[0].range.start);
         assert_eq!((first.line, first.column), (2, 5));
-        let bom_line = lines.position(before, before.find('=').unwrap());
+        let bom_line = position(&lines, before, before.find('=').unwrap());
         assert_eq!(bom_line.column, 6, "the BOM is not a column");
     }
 

@@ -92,22 +92,16 @@ impl SourceFile {
         };
         // A NUL byte means a binary file, whatever else it holds: say so before UTF-8 errors.
         if let Some(at) = body.iter().position(|&b| b == 0) {
-            let before = &body[..at];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             return Err(SourceError::new(
                 path,
-                Some(Position { line, column }),
+                Some(byte_position(body, at)),
                 "file contains a NUL byte (binary?); it was left untouched",
             ));
         }
         let decoded = std::str::from_utf8(body).map_err(|e| {
-            let before = &body[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             SourceError::new(
                 path,
-                Some(Position { line, column }),
+                Some(byte_position(body, e.valid_up_to())),
                 "file is not valid UTF-8; it was left untouched",
             )
         })?;
@@ -183,6 +177,15 @@ impl SourceFile {
 }
 
 /// Maps byte offsets of a text to 1-based line and column.
+/// 1-based line and column (in bytes) of byte `at` of bytes that may not be text.
+fn byte_position(bytes: &[u8], at: usize) -> Position {
+    let before = &bytes[..at];
+    Position {
+        line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+        column: before.iter().rev().take_while(|&&b| b != b'\n').count() + 1,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
