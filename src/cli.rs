@@ -2,7 +2,7 @@
 //! `completions` and `man` pages generated from the same definitions.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -113,6 +113,87 @@ struct CheckArgs {
     /// over are reported as failed on that file.
     #[arg(long, value_name = "SECONDS", default_value_t = crate::engine::DEFAULT_RULE_TIMEOUT_SECS)]
     rule_timeout: u64,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// Where the settings come from.
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// The configuration file (default: `.converge.yaml` in the current directory or the
+    /// nearest one above it in the git working tree; see docs/configuration.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration that applies, if any: `--config`, else the one found from the current
+    /// directory, else the one found from the first path checked.
+    fn load(&self, paths: &[PathBuf]) -> anyhow::Result<Option<crate::config::Loaded>> {
+        if self.no_config {
+            return Ok(None);
+        }
+        if let Some(path) = &self.config {
+            return crate::config::read(path).map(Some);
+        }
+        let from_path = paths.first().map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        });
+        let found = crate::config::find(Path::new("."))
+            .or_else(|| from_path.and_then(|p| crate::config::find(&p)));
+        match found {
+            Some(path) => {
+                let shown =
+                    crate::report::shown_path(&path, std::env::current_dir().ok().as_deref());
+                let mut loaded = crate::config::read(Path::new(&shown))?;
+                loaded.path = PathBuf::from(shown);
+                Ok(Some(loaded))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// The engine for `scan`, `fix` and `ci`: the command line's rules and selection merged with
+/// the configuration's (`--select` replaces the file's `select`; `ignore` and rule directories
+/// add up), and the file's exemptions checked against today's date.
+fn configured_engine(
+    config: Option<&crate::config::Loaded>,
+    rules: &[PathBuf],
+    select: Vec<String>,
+    ignore: Vec<String>,
+) -> anyhow::Result<Engine> {
+    let mut dirs = rules.to_vec();
+    let mut selection = Selection { select, ignore };
+    if let Some(loaded) = config {
+        dirs.extend(loaded.rule_dirs());
+        if selection.select.is_empty() {
+            selection.select = loaded.config.select.clone();
+        }
+        selection
+            .ignore
+            .extend(loaded.config.ignore.iter().cloned());
+    }
+    let engine = Engine::load(&dirs, &selection)?;
+    let Some(loaded) = config else {
+        return Ok(engine);
+    };
+    let (exemptions, warnings) = {
+        let known = |id: &str| {
+            engine.rules.rules().any(|r| {
+                r.id.as_str() == id || (id.ends_with('-') && r.id.as_str().starts_with(id))
+            })
+        };
+        crate::config::Exemptions::new(loaded, &crate::config::today(), &known)
+    };
+    Ok(engine.with_exemptions(exemptions, warnings))
 }
 
 /// `--max-file-size`'s default as written in the help; the same as the engine's default (a
@@ -183,6 +264,8 @@ struct CiArgs {
     /// The remote to push to.
     #[arg(long, default_value = "origin", value_name = "NAME")]
     remote: String,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// The repository's default branch, never pushed to (default: from the GitHub event or
     /// the clone's refs/remotes/<remote>/HEAD).
     #[arg(long, value_name = "BRANCH")]
@@ -357,20 +440,29 @@ fn check(
     dry_run: bool,
     dirty: std::collections::BTreeSet<PathBuf>,
 ) -> anyhow::Result<u8> {
-    let selection = Selection {
-        select: args.select,
-        ignore: args.ignore,
-    };
     let limits = crate::engine::Limits {
         max_file_size: args.max_file_size,
         eval_timeout: std::time::Duration::from_secs(args.rule_timeout.max(1)),
     };
-    let mut engine = Engine::load(&args.rules, &selection)?.with_limits(limits);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths
     };
+    let config = args.config.load(&paths)?;
+    let mode = match (mode, &config) {
+        (
+            Mode::Fix {
+                unsafe_fixes: false,
+            },
+            Some(c),
+        ) => Mode::Fix {
+            unsafe_fixes: c.config.unsafe_fixes == Some(true),
+        },
+        _ => mode,
+    };
+    let mut engine = configured_engine(config.as_ref(), &args.rules, args.select, args.ignore)?
+        .with_limits(limits);
     let command = if mode == Mode::Scan { "scan" } else { "fix" };
     let writes = mode != Mode::Scan && !dry_run;
     let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -398,12 +490,14 @@ fn check(
             &mut out,
             &mut diagnostics,
             &engine.rules,
+            engine.exemptions(),
             mode,
             dry_run,
         )),
         Format::Json => Box::new(report::JsonStream::start(
             &mut out,
             &engine.rules,
+            engine.exemptions(),
             command,
             dry_run,
         )?),
@@ -466,20 +560,20 @@ fn write_unless_dirty(
 }
 
 fn ci(args: CiArgs) -> anyhow::Result<u8> {
-    let selection = Selection {
-        select: args.select,
-        ignore: args.ignore,
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
     };
-    let engine = Engine::load(&args.rules, &selection)?;
+    let config = args.config.load(&paths)?;
+    let unsafe_fixes = args.unsafe_fixes
+        || config
+            .as_ref()
+            .is_some_and(|c| c.config.unsafe_fixes == Some(true));
+    let engine = configured_engine(config.as_ref(), &args.rules, args.select, args.ignore)?;
     let options = crate::ci::CiOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        },
-        mode: Mode::Fix {
-            unsafe_fixes: args.unsafe_fixes,
-        },
+        paths,
+        mode: Mode::Fix { unsafe_fixes },
         threads: args.threads,
         push: args.push,
         remote: args.remote,

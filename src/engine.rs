@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
+use crate::config::{Exemption, Exemptions};
 use crate::detect::{DetectError, Detector, Evaluator, RawFinding, Selection};
 use crate::discover::{self, FileKind, Found, Skipped};
 use crate::fix::{self, Analysis, Candidate, Edit, FindingKey, Fix, FixState, FixSummary, Subject};
@@ -22,8 +23,9 @@ use crate::rule::{RuleError, RuleSet};
 use crate::source::hcl::{self, ProviderFacts};
 use crate::source::yaml;
 use crate::source::{
-    route_display, route_to_json, LineIndex, Position, SourceError, SourceFile, Target,
+    route_display, route_to_json, LineIndex, Position, Seg, SourceError, SourceFile, Target,
 };
+use crate::suppress::{Comments, Suppression, SuppressionKind};
 
 /// What a run does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +63,10 @@ pub struct Engine {
     /// Set (by a signal handler) to stop the run: no new file is started, the files under way
     /// are finished, so every file is either as it was or completely fixed.
     interrupt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Findings accepted in the configuration.
+    exemptions: std::sync::Arc<Exemptions>,
+    /// Problems found reading the configuration, repeated in every run's report.
+    config_warnings: Vec<crate::config::ConfigWarning>,
 }
 
 /// Bounds on what one file may cost.
@@ -99,6 +105,8 @@ pub enum Status {
     Manual,
     /// A fix was planned but failed verification and was dropped.
     FixFailed,
+    /// Accepted by a suppression comment or an exemption: neither fixed nor remaining.
+    Suppressed,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -117,6 +125,9 @@ pub struct Finding {
     /// Why it is not fixed, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Who accepted it, when it is suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
     /// The line the finding starts on, for its code frame.
     #[serde(skip)]
     pub source_line: String,
@@ -141,6 +152,8 @@ pub struct FileReport {
     /// Bytes to write, when fixes changed the file.
     pub fixed: Option<Vec<u8>>,
     pub exhausted: bool,
+    /// Problems with the file's suppression comments (no reason, unknown rule).
+    pub warnings: Vec<crate::suppress::Warning>,
 }
 
 /// Everything a run found.
@@ -150,6 +163,10 @@ pub struct RunReport {
     pub errors: Vec<SourceError>,
     pub notices: Vec<Skipped>,
     pub files_checked: usize,
+    /// The exemptions in effect (all of them, whether they matched a finding or not).
+    pub exemptions: Vec<Exemption>,
+    /// Problems with the configuration that did not stop the run.
+    pub warnings: Vec<crate::config::ConfigWarning>,
 }
 
 impl Engine {
@@ -175,6 +192,8 @@ impl Engine {
             detector,
             limits,
             interrupt: None,
+            exemptions: Default::default(),
+            config_warnings: Vec::new(),
         })
     }
 
@@ -189,6 +208,23 @@ impl Engine {
     pub fn with_interrupt(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Engine {
         self.interrupt = Some(flag);
         self
+    }
+
+    /// The engine with the exemptions of a configuration file and the warnings its reading
+    /// gave (reported with every run).
+    pub fn with_exemptions(
+        mut self,
+        exemptions: Exemptions,
+        warnings: Vec<crate::config::ConfigWarning>,
+    ) -> Engine {
+        self.exemptions = std::sync::Arc::new(exemptions);
+        self.config_warnings = warnings;
+        self
+    }
+
+    /// The exemptions in effect.
+    pub fn exemptions(&self) -> &[Exemption] {
+        self.exemptions.list()
     }
 
     fn interrupted(&self) -> bool {
@@ -232,6 +268,8 @@ impl Engine {
             .collect();
         let mut report = RunReport {
             notices,
+            exemptions: self.exemptions.list().to_vec(),
+            warnings: self.config_warnings.clone(),
             ..RunReport::default()
         };
         // Units run in batches, in path order; a file's report waits in `pending` until no
@@ -382,6 +420,7 @@ impl Engine {
                 providers: &providers,
                 detector: &detector,
                 minimum: mode.minimum(),
+                exemptions: self.exemptions.for_file(&source.path),
             };
             match self.finish(&subject, source, Target::Terraform, mode) {
                 Ok(report) => result.files.push(report),
@@ -431,6 +470,7 @@ impl Engine {
             source: &source.text,
             detector: &detector,
             minimum: mode.minimum(),
+            exemptions: self.exemptions.for_file(path),
         };
         match self.finish(&subject, &source, Target::Kubernetes, mode) {
             Ok(report) => result.files.push(report),
@@ -464,6 +504,7 @@ impl Engine {
             original: Vec::new(),
             fixed: None,
             exhausted: false,
+            warnings: Vec::new(),
         };
         if mode != Mode::Scan && is_vendored(&source.path) {
             let mut report = self.finish(subject, source, target, Mode::Scan)?;
@@ -484,6 +525,7 @@ impl Engine {
                     .findings
                     .push(finding(c, locate(c), status, fix, reason));
             }
+            report.warnings = self.suppression_warnings(&source.text, target);
             report.findings.sort_by(|a, b| {
                 (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document))
             });
@@ -499,7 +541,9 @@ impl Engine {
         let last: BTreeMap<&FindingKey, &Candidate> =
             outcome.last.findings.iter().map(|c| (&c.key, c)).collect();
         for c in &outcome.initial.findings {
-            let (status, fix, reason) = if let Some(f) = applied.get(&c.key) {
+            let (status, fix, reason) = if let FixState::Suppressed(_) = c.state {
+                (Status::Suppressed, None, None)
+            } else if let Some(f) = applied.get(&c.key) {
                 (Status::Fixed, Some(fix_info(f)), None)
             } else if let Some(why) = outcome.rejected.get(&c.key) {
                 let info = match &c.state {
@@ -532,6 +576,7 @@ impl Engine {
             .findings
             .sort_by(|a, b| (a.start, &a.rule, a.document).cmp(&(b.start, &b.rule, b.document)));
         report.exhausted = outcome.exhausted;
+        report.warnings = self.suppression_warnings(&source.text, target);
         if outcome.text != source.text {
             report.fixed = Some(source.render(&outcome.text));
             report.original = source.original.clone();
@@ -558,6 +603,56 @@ impl Engine {
                 note: d.note,
             }),
         }
+    }
+
+    /// Marks the findings a person has accepted: by a comment (`converge:ignore`, checkov's
+    /// skip), an annotation (`skip`: checkov's, per document) or an exemption.
+    #[allow(clippy::too_many_arguments)]
+    fn suppress(
+        &self,
+        findings: &mut [Candidate],
+        text: &str,
+        comments: &Comments,
+        exemptions: &[&Exemption],
+        path: &Path,
+        resource: &dyn Fn(&Candidate) -> Option<String>,
+        skip: &dyn Fn(&Candidate) -> Option<Suppression>,
+    ) {
+        let has_comments = !comments.directives().is_empty();
+        if findings.is_empty() {
+            return;
+        }
+        let index = has_comments.then(|| LineIndex::new(text));
+        let shown = path.display().to_string();
+        let no_ids = Vec::new();
+        for c in findings {
+            let rule = c.key.rule.as_str();
+            let checkov = self.rules.rule(rule).map_or(&no_ids, |m| &m.checkov);
+            let inline = index.as_ref().and_then(|index| {
+                comments.find(rule, checkov, index.line_of(c.span.start), &shown)
+            });
+            let found = inline
+                .or_else(|| skip(c))
+                .or_else(|| crate::config::exempt(exemptions, rule, resource(c).as_deref()));
+            if let Some(s) = found {
+                c.state = FixState::Suppressed(s);
+            }
+        }
+    }
+
+    /// Problems with a text's suppression comments.
+    fn suppression_warnings(&self, text: &str, target: Target) -> Vec<crate::suppress::Warning> {
+        let comments = Comments::read(text, target);
+        if comments.directives().is_empty() {
+            return Vec::new();
+        }
+        crate::suppress::warnings(&comments, &|id| {
+            self.rules.rule(id).is_some()
+                || self
+                    .rules
+                    .rules()
+                    .any(|r| r.checkov.iter().any(|c| c == id))
+        })
     }
 
     /// Plans the fix of `candidate` on `text` as a [`Fix`].
@@ -607,6 +702,7 @@ fn pending(
             Some(format!("the fix is {}", a.as_str())),
         ),
         FixState::Manual(r) => (Status::Manual, None, Some(r.clone())),
+        FixState::Suppressed(_) => (Status::Suppressed, None, None),
     }
 }
 
@@ -655,6 +751,10 @@ fn finding(
         status,
         fix,
         reason,
+        suppression: match &c.state {
+            FixState::Suppressed(s) => Some(s.clone()),
+            _ => None,
+        },
         source_line: String::new(),
     }
 }
@@ -788,6 +888,7 @@ struct TerraformFile<'a> {
     providers: &'a BTreeMap<String, ProviderFacts>,
     detector: &'a RefCell<&'a mut Detector>,
     minimum: Applicability,
+    exemptions: Vec<&'a Exemption>,
 }
 
 /// A Terraform file parsed for detection and planning.
@@ -873,7 +974,7 @@ impl Subject for TerraformFile<'_> {
             .detect(Target::Terraform, input)
             .map_err(|e| e.to_string())?;
         let context = self.context(&parsed);
-        let findings = raw
+        let mut findings: Vec<Candidate> = raw
             .into_iter()
             .map(|r| {
                 let span = match &r.route {
@@ -890,6 +991,16 @@ impl Subject for TerraformFile<'_> {
                 }
             })
             .collect();
+        let comments = Comments::read(text, Target::Terraform);
+        self.engine.suppress(
+            &mut findings,
+            text,
+            &comments,
+            &self.exemptions,
+            self.path,
+            &|c: &Candidate| c.finding.route.as_deref().and_then(terraform_address),
+            &|_| None,
+        );
         Ok(Analysis {
             value: parsed.projection,
             findings,
@@ -911,6 +1022,7 @@ struct KubernetesFile<'a> {
     source: &'a str,
     detector: &'a RefCell<&'a mut Detector>,
     minimum: Applicability,
+    exemptions: Vec<&'a Exemption>,
 }
 
 impl Subject for KubernetesFile<'_> {
@@ -964,6 +1076,23 @@ impl Subject for KubernetesFile<'_> {
                 });
             }
         }
+        let comments = Comments::read(text, Target::Kubernetes);
+        let docs = &stream.docs;
+        self.engine.suppress(
+            &mut findings,
+            text,
+            &comments,
+            &self.exemptions,
+            self.path,
+            &|c: &Candidate| {
+                docs.get(c.key.document)
+                    .and_then(|d| kubernetes_name(&d.value))
+            },
+            &|c: &Candidate| {
+                let doc = docs.get(c.key.document)?;
+                annotation_skip(self.engine, c, doc, text, self.path)
+            },
+        );
         let value = Value::Array(stream.docs.into_iter().map(|d| d.value).collect());
         Ok(Analysis { value, findings })
     }
@@ -977,6 +1106,62 @@ impl Subject for KubernetesFile<'_> {
         };
         self.engine.plan(candidate, text, &parsed)
     }
+}
+
+/// A Terraform finding's resource address (`aws_s3_bucket.logs`, `data.x.y`, `module.m`).
+fn terraform_address(route: &[Seg]) -> Option<String> {
+    let key = |i: usize| route.get(i).and_then(Seg::as_key);
+    match key(0)? {
+        "resource" => Some(format!("{}.{}", key(1)?, key(2)?)),
+        "data" => Some(format!("data.{}.{}", key(1)?, key(2)?)),
+        "module" => Some(format!("module.{}", key(1)?)),
+        _ => None,
+    }
+}
+
+/// A manifest's name for exemptions: `Kind/name`, or `namespace/Kind/name` with a namespace.
+fn kubernetes_name(manifest: &Value) -> Option<String> {
+    let kind = manifest.get("kind")?.as_str()?;
+    let name = manifest.pointer("/metadata/name")?.as_str()?;
+    Some(
+        match manifest
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+        {
+            Some(ns) => format!("{ns}/{kind}/{name}"),
+            None => format!("{kind}/{name}"),
+        },
+    )
+}
+
+/// checkov's skip annotation of a manifest that covers `finding`, through its rule's checkov
+/// ids.
+fn annotation_skip(
+    engine: &Engine,
+    finding: &Candidate,
+    doc: &yaml::YamlDoc,
+    text: &str,
+    path: &Path,
+) -> Option<Suppression> {
+    let skips = crate::suppress::checkov_annotations(&doc.value);
+    if skips.is_empty() {
+        return None;
+    }
+    let meta = engine.rules.rule(finding.key.rule.as_str())?;
+    let (_, reason, key) = skips
+        .into_iter()
+        .find(|(id, _, _)| meta.checkov.contains(id))?;
+    let chunk = &text[doc.range.clone()];
+    let line = chunk
+        .find(key.as_str())
+        .map_or(0, |at| text[..doc.range.start + at].matches('\n').count());
+    Some(Suppression {
+        kind: SuppressionKind::Checkov,
+        reason,
+        source: format!("{}:{}", path.display(), line + 1),
+        owner: None,
+        expires: None,
+    })
 }
 
 /// A document's chunk starts with its `---` line and blank lines; point at its first content.

@@ -14,6 +14,7 @@
 pub mod bot;
 pub mod ci;
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod discover;
 pub mod docs;
@@ -24,4 +25,5 @@ pub mod remediation;
 pub mod report;
 pub mod rule;
 pub mod source;
+pub mod suppress;
 pub mod write;

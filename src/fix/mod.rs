@@ -90,6 +90,8 @@ pub enum FixState {
     NeedsMode(Applicability),
     /// A suggestion only, or no fix here, with the reason.
     Manual(String),
+    /// Accepted by a person (a suppression comment or an exemption): left alone.
+    Suppressed(crate::suppress::Suppression),
 }
 
 /// What a fix will do, known before it is planned.

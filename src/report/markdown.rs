@@ -34,9 +34,16 @@ enum Part {
     /// A fix exists but was not applied: unsafe without `--unsafe-fixes`, display-only,
     /// declined here, or in a vendored module.
     HeldBack,
+    /// Accepted by a suppression comment or an exemption.
+    Suppressed,
 }
 
-const PARTS: [Part; 3] = [Part::Fixed, Part::Remaining, Part::HeldBack];
+const PARTS: [Part; 4] = [
+    Part::Fixed,
+    Part::Remaining,
+    Part::HeldBack,
+    Part::Suppressed,
+];
 
 /// One table or list: the first rows, and how many there are in all.
 #[derive(Default)]
@@ -77,6 +84,7 @@ impl Lookup<'_> {
                 .is_some_and(|id| self.catalog.get(&id).is_some())
         };
         match finding.status {
+            Status::Suppressed => Part::Suppressed,
             Status::Fixed => Part::Fixed,
             Status::UnsafeFixable => Part::HeldBack,
             Status::Manual if has_remediation() => Part::HeldBack,
@@ -94,6 +102,10 @@ impl Lookup<'_> {
             Part::Remaining | Part::HeldBack => {
                 format!("{} — {}", finding.message, self.why(finding))
             }
+            Part::Suppressed => match &finding.suppression {
+                Some(s) => format!("{} — {}", finding.message, super::suppression_text(s)),
+                None => finding.message.clone(),
+            },
         };
         format!(
             "| {} | {} | {} | {} | {} |",
@@ -134,10 +146,15 @@ pub struct MarkdownStream<'e, W: std::io::Write> {
     cwd: Option<PathBuf>,
     summary: Summary,
     /// Findings per severity, counted per part (in [`PARTS`] order).
-    counts: BTreeMap<Severity, [usize; 3]>,
-    tables: [Block; 3],
+    counts: BTreeMap<Severity, [usize; 4]>,
+    tables: [Block; 4],
+    /// Findings covered by each exemption in effect.
+    used: Vec<usize>,
+    exemptions: &'e [crate::config::Exemption],
     /// Files whose fixes did not converge.
     exhausted: Block,
+    /// Warnings about the files' suppression comments.
+    warnings: Block,
 }
 
 impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
@@ -154,7 +171,10 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
             summary: Summary::default(),
             counts: BTreeMap::new(),
             tables: Default::default(),
+            used: Vec::new(),
+            exemptions: engine.exemptions(),
             exhausted: Block::default(),
+            warnings: Block::default(),
         }
     }
 
@@ -170,7 +190,7 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
             self.command(),
             summary.line(self.mode, self.dry_run)
         );
-        if summary.findings > 0 {
+        if summary.findings + summary.suppressed > 0 {
             self.severity_table(&mut md);
         }
         let errors = list(report.errors.iter().map(|e| {
@@ -188,10 +208,39 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
         } else {
             "Fixed"
         };
-        let blocks: [(&str, &str, &Block); 6] = [
+        let mut warnings = list(report.warnings.iter().map(ToString::to_string));
+        warnings.total += self.warnings.total;
+        warnings.rows.extend(self.warnings.rows.iter().cloned());
+        warnings.rows.truncate(MAX_ROWS);
+        let mut exemptions = Block::default();
+        for (i, e) in report.exemptions.iter().enumerate() {
+            exemptions.push(|| {
+                format!(
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    code(&e.source),
+                    code(&e.rule),
+                    cell(
+                        &e.paths
+                            .iter()
+                            .chain(&e.resources)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    cell(&e.owner),
+                    e.expires,
+                    cell(&e.reason),
+                    self.used.get(i).copied().unwrap_or(0)
+                )
+            });
+        }
+        let blocks: [(&str, &str, &Block); 9] = [
             (fixed_title, TABLE_FIXED, &self.tables[0]),
             ("Remaining", TABLE_OPEN, &self.tables[1]),
             ("Held back", TABLE_OPEN, &self.tables[2]),
+            ("Suppressed", TABLE_SUPPRESSED, &self.tables[3]),
+            ("Exemptions in effect", TABLE_EXEMPTIONS, &exemptions),
+            ("Warnings", "", &warnings),
             ("Errors", "", &errors),
             ("Did not converge", "", &self.exhausted),
             ("Skipped", "", &skipped),
@@ -223,9 +272,9 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
         };
         let _ = writeln!(
             md,
-            "| Severity | Findings | {fixed} | Remaining | Held back |\n|---|---:|---:|---:|---:|"
+            "| Severity | Findings | {fixed} | Remaining | Held back | Suppressed |\n|---|---:|---:|---:|---:|---:|"
         );
-        let mut total = [0; 3];
+        let mut total = [0; 4];
         for severity in [
             Severity::Critical,
             Severity::High,
@@ -247,7 +296,16 @@ impl<W: std::io::Write> Stream for MarkdownStream<'_, W> {
     /// Counts the file's findings and keeps the first rows of each table.
     fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
         self.summary.add(file);
+        super::count_exemptions(&mut self.used, self.exemptions, file);
         let path = self.shown_path(&file.path);
+        for w in &file.warnings {
+            self.warnings.push(|| {
+                format!(
+                    "- {}",
+                    cell(&format!("{path}:{}: {}", w.position, w.message))
+                )
+            });
+        }
         if file.exhausted {
             self.exhausted.push(|| format!("- {}", cell(&path)));
         }
@@ -274,6 +332,9 @@ const TABLE_FIXED: &str =
     "| Rule | Location | Severity | Change | Checkov |\n|---|---|---|---|---|\n";
 const TABLE_OPEN: &str =
     "| Rule | Location | Severity | Finding | Checkov |\n|---|---|---|---|---|\n";
+const TABLE_SUPPRESSED: &str =
+    "| Rule | Location | Severity | Finding and suppression | Checkov |\n|---|---|---|---|---|\n";
+const TABLE_EXEMPTIONS: &str = "| Exemption | Rule | Paths and resources | Owner | Expires | Reason | Findings |\n|---|---|---|---|---|---|---:|\n";
 
 /// A block's heading, header and as many rows as fit in `budget` bytes, then the count of
 /// the others.
@@ -295,10 +356,10 @@ fn render_block(md: &mut String, title: &str, header: &str, block: &Block, budge
     md.push('\n');
 }
 
-fn counts_row(md: &mut String, label: &str, [fixed, remaining, held]: [usize; 3]) {
+fn counts_row(md: &mut String, label: &str, [fixed, remaining, held, suppressed]: [usize; 4]) {
     let _ = writeln!(
         md,
-        "| {label} | {} | {fixed} | {remaining} | {held} |",
+        "| {label} | {} | {fixed} | {remaining} | {held} | {suppressed} |",
         fixed + remaining + held
     );
 }

@@ -35,8 +35,12 @@ pub struct Summary {
     pub unsafe_fixable: usize,
     pub manual: usize,
     pub fix_failed: usize,
+    /// Findings accepted by a suppression comment or an exemption (not in `findings`).
+    pub suppressed: usize,
     pub files_changed: usize,
     pub errors: usize,
+    /// Warnings about suppressions and the configuration.
+    pub warnings: usize,
 }
 
 impl Summary {
@@ -53,7 +57,12 @@ impl Summary {
         if file.fixed.is_some() {
             self.files_changed += 1;
         }
+        self.warnings += file.warnings.len();
         for finding in &file.findings {
+            if finding.status == Status::Suppressed {
+                self.suppressed += 1;
+                continue;
+            }
             self.findings += 1;
             match finding.status {
                 Status::Fixed => self.fixed += 1,
@@ -61,6 +70,7 @@ impl Summary {
                 Status::UnsafeFixable => self.unsafe_fixable += 1,
                 Status::Manual => self.manual += 1,
                 Status::FixFailed => self.fix_failed += 1,
+                Status::Suppressed => {}
             }
         }
     }
@@ -69,6 +79,7 @@ impl Summary {
     pub fn finish(mut self, report: &RunReport) -> Summary {
         self.files = report.files_checked;
         self.errors = report.errors.len();
+        self.warnings += report.warnings.len();
         self
     }
 
@@ -94,6 +105,9 @@ impl Summary {
             "{} need manual changes",
             self.manual + self.fix_failed
         ));
+        if self.suppressed > 0 {
+            parts.push(format!("{} suppressed", self.suppressed));
+        }
         let mut line = parts.join(", ");
         if self.errors > 0 {
             let _ = write!(line, "; {}", plural(self.errors, "error", "errors"));
@@ -105,8 +119,10 @@ impl Summary {
 /// Human diagnostics for every finding, then errors and notices.
 pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> String {
     let mut out = String::new();
+    let mut used = Vec::new();
     for file in &report.files {
         file_text(&mut out, file, rules, dry_run);
+        count_exemptions(&mut used, &report.exemptions, file);
     }
     let exhausted: Vec<&Path> = report
         .files
@@ -117,6 +133,7 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
     tail_text(
         &mut out,
         report,
+        &used,
         &exhausted,
         Summary::of(report),
         mode,
@@ -137,11 +154,22 @@ pub struct TextStream<'r, W: std::io::Write, E: std::io::Write> {
     summary: Summary,
     exhausted: Vec<std::path::PathBuf>,
     buffer: String,
+    exemptions: &'r [crate::config::Exemption],
+    used: Vec<usize>,
 }
 
 impl<'r, W: std::io::Write, E: std::io::Write> TextStream<'r, W, E> {
-    pub fn new(out: W, diagnostics: E, rules: &'r RuleSet, mode: Mode, dry_run: bool) -> Self {
+    pub fn new(
+        out: W,
+        diagnostics: E,
+        rules: &'r RuleSet,
+        exemptions: &'r [crate::config::Exemption],
+        mode: Mode,
+        dry_run: bool,
+    ) -> Self {
         TextStream {
+            exemptions,
+            used: Vec::new(),
             out,
             diagnostics,
             rules,
@@ -157,6 +185,7 @@ impl<'r, W: std::io::Write, E: std::io::Write> TextStream<'r, W, E> {
 impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
     fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
         self.summary.add(file);
+        count_exemptions(&mut self.used, self.exemptions, file);
         if file.exhausted {
             self.exhausted.push(file.path.clone());
         }
@@ -179,6 +208,7 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
         tail_text(
             &mut tail,
             report,
+            &self.used,
             &exhausted,
             summary,
             self.mode,
@@ -197,6 +227,15 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
 
 /// The diagnostics of one file's findings.
 pub fn file_text(out: &mut String, file: &FileReport, rules: &RuleSet, dry_run: bool) {
+    for warning in &file.warnings {
+        let _ = writeln!(
+            out,
+            "{}:{}: warning: {}",
+            file.path.display(),
+            warning.position,
+            warning.message
+        );
+    }
     for finding in &file.findings {
         diagnostic(out, file, finding, rules, dry_run);
     }
@@ -207,6 +246,7 @@ pub fn file_text(out: &mut String, file: &FileReport, rules: &RuleSet, dry_run: 
 pub fn tail_text(
     out: &mut String,
     report: &RunReport,
+    used: &[usize],
     exhausted: &[&Path],
     summary: Summary,
     mode: Mode,
@@ -223,6 +263,10 @@ pub fn tail_text(
     for notice in &report.notices {
         let _ = writeln!(out, "{}: skipped: {}", notice.path.display(), notice.reason);
     }
+    for warning in &report.warnings {
+        let _ = writeln!(out, "{}", warning_line(warning));
+    }
+    exemptions_text(out, report, used);
     for path in exhausted {
         let _ = writeln!(
             out,
@@ -232,6 +276,54 @@ pub fn tail_text(
         );
     }
     let _ = writeln!(out, "{}", summary.line(mode, dry_run));
+}
+
+fn warning_line(w: &crate::config::ConfigWarning) -> String {
+    match w.position {
+        Some(p) => format!("{}:{p}: warning: {}", w.path, w.message),
+        None => format!("{}: warning: {}", w.path, w.message),
+    }
+}
+
+/// The exemptions in effect, each with the number of findings it covered in this run.
+fn exemptions_text(out: &mut String, report: &RunReport, used: &[usize]) {
+    if report.exemptions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "exemptions in effect:");
+    for (i, e) in report.exemptions.iter().enumerate() {
+        let count = used.get(i).copied().unwrap_or(0);
+        let mut scope = e.paths.join(", ");
+        if !e.resources.is_empty() {
+            let _ = write!(scope, " ({})", e.resources.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "  {}: {} in {scope}, owner {}, expires {}: {} ({count} {})",
+            e.source,
+            e.rule,
+            e.owner,
+            e.expires,
+            e.reason,
+            if count == 1 { "finding" } else { "findings" }
+        );
+    }
+}
+
+/// Counts, per exemption in effect, the findings of `file` it covers.
+pub fn count_exemptions(
+    used: &mut Vec<usize>,
+    exemptions: &[crate::config::Exemption],
+    file: &FileReport,
+) {
+    used.resize(exemptions.len(), 0);
+    for f in &file.findings {
+        if let Some(s) = &f.suppression {
+            if let Some(i) = exemptions.iter().position(|e| e.source == s.source) {
+                used[i] += 1;
+            }
+        }
+    }
 }
 
 fn location(path: &Path, position: Option<crate::source::Position>) -> String {
@@ -257,6 +349,10 @@ fn diagnostic(
         finding.rule,
         finding.message
     );
+    if let Some(s) = &finding.suppression {
+        let _ = writeln!(out, "   = suppressed: {}\n", suppression_text(s));
+        return;
+    }
     frame(out, finding);
     let status = match (&finding.status, &finding.fix) {
         (Status::Fixed, Some(fix)) if dry_run => format!("would fix: {}{}", fix.title, note(fix)),
@@ -273,6 +369,21 @@ fn diagnostic(
         ),
     };
     let _ = writeln!(out, "   = {status}\n");
+}
+
+/// `inline at main.tf:3: reason` / `exemption at .converge.yaml:4 (owner o, expires d): reason`.
+pub fn suppression_text(s: &crate::suppress::Suppression) -> String {
+    let mut text = format!("{} at {}", s.kind.as_str(), s.source);
+    if let (Some(owner), Some(expires)) = (&s.owner, &s.expires) {
+        let _ = write!(text, " (owner {owner}, expires {expires})");
+    }
+    match &s.reason {
+        Some(reason) => {
+            let _ = write!(text, ": {reason}");
+        }
+        None => text.push_str(", no reason given"),
+    }
+    text
 }
 
 fn note(fix: &crate::engine::FixInfo) -> String {
@@ -366,6 +477,8 @@ pub struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<Value>,
     notices: Vec<Value>,
+    warnings: Vec<Value>,
+    exemptions: Vec<Value>,
     /// With `fix --dry-run`: the unified diff of all changes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
@@ -379,6 +492,9 @@ pub struct JsonStream<'r, W: std::io::Write> {
     out: W,
     rules: &'r RuleSet,
     files: Vec<Value>,
+    warnings: Vec<Value>,
+    exemptions: &'r [crate::config::Exemption],
+    used: Vec<usize>,
     first: bool,
     diff: Option<String>,
     summary: Summary,
@@ -388,6 +504,7 @@ impl<'r, W: std::io::Write> JsonStream<'r, W> {
     pub fn start(
         mut out: W,
         rules: &'r RuleSet,
+        exemptions: &'r [crate::config::Exemption],
         command: &str,
         dry_run: bool,
     ) -> std::io::Result<Self> {
@@ -400,6 +517,9 @@ impl<'r, W: std::io::Write> JsonStream<'r, W> {
             out,
             rules,
             files: Vec::new(),
+            warnings: Vec::new(),
+            exemptions,
+            used: Vec::new(),
             first: true,
             diff: dry_run.then(String::new),
             summary: Summary::default(),
@@ -411,6 +531,7 @@ impl<W: std::io::Write> Stream for JsonStream<'_, W> {
     /// Writes one file's findings (one per line) and keeps its entry for `files`.
     fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
         self.summary.add(file);
+        count_exemptions(&mut self.used, self.exemptions, file);
         let path = file.path.display().to_string();
         for finding in &file.findings {
             let entry = JsonFinding {
@@ -429,6 +550,7 @@ impl<W: std::io::Write> Stream for JsonStream<'_, W> {
             self.first = false;
         }
         self.files.push(file_entry(file));
+        self.warnings.extend(file_warnings(file));
         if let Some(diff) = &mut self.diff {
             file_diff(diff, file);
         }
@@ -439,6 +561,8 @@ impl<W: std::io::Write> Stream for JsonStream<'_, W> {
     fn finish(mut self: Box<Self>, report: &RunReport) -> std::io::Result<Summary> {
         let summary = std::mem::take(&mut self.summary).finish(report);
         let (errors, notices) = problems(report);
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.extend(run_warnings(report));
         let close = if self.first { "]" } else { "\n  ]" };
         write!(self.out, "{close},\n  \"files\": ")?;
         write_list(&mut self.out, &self.files)?;
@@ -446,6 +570,10 @@ impl<W: std::io::Write> Stream for JsonStream<'_, W> {
         write_list(&mut self.out, &errors)?;
         write!(self.out, ",\n  \"notices\": ")?;
         write_list(&mut self.out, &notices)?;
+        write!(self.out, ",\n  \"warnings\": ")?;
+        write_list(&mut self.out, &warnings)?;
+        write!(self.out, ",\n  \"exemptions\": ")?;
+        write_list(&mut self.out, &exemption_entries(report, &self.used))?;
         write!(self.out, ",\n  \"summary\": ")?;
         serde_json::to_writer(&mut self.out, &summary)?;
         if let Some(diff) = &self.diff {
@@ -473,6 +601,36 @@ fn write_list(out: &mut impl std::io::Write, items: &[Value]) -> std::io::Result
 
 fn file_entry(f: &FileReport) -> Value {
     json!({"path": f.path.display().to_string(), "target": f.target, "changed": f.fixed.is_some(), "converged": !f.exhausted})
+}
+
+/// The JSON entries of a file's warnings.
+fn file_warnings(file: &FileReport) -> impl Iterator<Item = Value> + '_ {
+    file.warnings.iter().map(|w| {
+        json!({"path": file.path.display().to_string(), "line": w.position.line, "column": w.position.column, "message": w.message})
+    })
+}
+
+/// The JSON entries of the run's (configuration) warnings.
+fn run_warnings(report: &RunReport) -> impl Iterator<Item = Value> + '_ {
+    report.warnings.iter().map(|w| {
+        json!({"path": w.path, "line": w.position.map(|p| p.line), "column": w.position.map(|p| p.column), "message": w.message})
+    })
+}
+
+/// The JSON entries of the exemptions in effect, with the findings each covered.
+pub(crate) fn exemption_entries(report: &RunReport, used: &[usize]) -> Vec<Value> {
+    report
+        .exemptions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut entry = serde_json::to_value(e).unwrap_or(Value::Null);
+            if let Some(obj) = entry.as_object_mut() {
+                obj.insert("findings".into(), used.get(i).copied().unwrap_or(0).into());
+            }
+            entry
+        })
+        .collect()
 }
 
 /// The `errors` and `notices` of the JSON report.
@@ -515,6 +673,12 @@ pub fn json<'a>(
         .collect();
     let files: Vec<Value> = report.files.iter().map(file_entry).collect();
     let (errors, notices) = problems(report);
+    let mut used = Vec::new();
+    for file in &report.files {
+        count_exemptions(&mut used, &report.exemptions, file);
+    }
+    let mut warnings: Vec<Value> = report.files.iter().flat_map(file_warnings).collect();
+    warnings.extend(run_warnings(report));
     JsonReport {
         version: JSON_VERSION,
         command,
@@ -524,6 +688,8 @@ pub fn json<'a>(
         findings,
         errors,
         notices,
+        warnings,
+        exemptions: exemption_entries(report, &used),
         diff: None,
     }
 }

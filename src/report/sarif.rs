@@ -44,6 +44,11 @@ pub struct SarifStream<'e, W: std::io::Write> {
     summary: Summary,
     /// Files whose fixes did not converge, reported as warnings at the end.
     exhausted: Vec<PathBuf>,
+    /// Warnings about suppression comments, reported at the end.
+    warnings: Vec<(PathBuf, crate::suppress::Warning)>,
+    exemptions: &'e [crate::config::Exemption],
+    /// Findings covered by each exemption in effect.
+    used: Vec<usize>,
 }
 
 impl<'e, W: std::io::Write> SarifStream<'e, W> {
@@ -77,6 +82,9 @@ impl<'e, W: std::io::Write> SarifStream<'e, W> {
             first: true,
             summary: Summary::default(),
             exhausted: Vec::new(),
+            warnings: Vec::new(),
+            exemptions: engine.exemptions(),
+            used: Vec::new(),
         })
     }
 
@@ -104,6 +112,7 @@ impl<'e, W: std::io::Write> SarifStream<'e, W> {
             .build();
         result.rule_index = self.index.get(&finding.rule).map(|&i| count(i));
         result.fixes = fix.map(|fix| vec![fix]);
+        result.suppressions = finding.suppression.as_ref().map(|s| vec![suppression(s)]);
         result
     }
 
@@ -127,6 +136,30 @@ impl<'e, W: std::io::Write> SarifStream<'e, W> {
             let uri = self.uri(&notice.path);
             notifications.push(notification("note", &notice.reason, location(&uri, None)));
         }
+        for (path, warning) in &self.warnings {
+            let region = s::Region::builder()
+                .start_line(count(warning.position.line))
+                .start_column(count(warning.position.column))
+                .build();
+            notifications.push(notification(
+                "warning",
+                &warning.message,
+                location(&self.uri(path), Some(region)),
+            ));
+        }
+        for warning in &report.warnings {
+            let region = warning.position.map(|p| {
+                s::Region::builder()
+                    .start_line(count(p.line))
+                    .start_column(count(p.column))
+                    .build()
+            });
+            notifications.push(notification(
+                "warning",
+                &warning.message,
+                location(&self.uri(Path::new(&warning.path)), region),
+            ));
+        }
         for path in &self.exhausted {
             let message = format!(
                 "fixes did not converge within {} passes",
@@ -138,11 +171,17 @@ impl<'e, W: std::io::Write> SarifStream<'e, W> {
                 location(&self.uri(path), None),
             ));
         }
-        let properties = BTreeMap::from([
+        let mut properties = BTreeMap::from([
             ("command".to_owned(), json!(self.command)),
             ("dry_run".to_owned(), json!(self.dry_run)),
             ("summary".to_owned(), json!(summary)),
         ]);
+        if !report.exemptions.is_empty() {
+            properties.insert(
+                "exemptions".into(),
+                Value::Array(super::exemption_entries(report, &self.used)),
+            );
+        }
         s::Invocation::builder()
             .execution_successful(report.errors.is_empty())
             .tool_execution_notifications(notifications)
@@ -170,9 +209,12 @@ impl<W: std::io::Write> Stream for SarifStream<'_, W> {
     /// Writes one result per finding, the file's fix on its first finding fixed by its own fix.
     fn file(&mut self, file: &FileReport) -> std::io::Result<()> {
         self.summary.add(file);
+        super::count_exemptions(&mut self.used, self.exemptions, file);
         if file.exhausted {
             self.exhausted.push(file.path.clone());
         }
+        self.warnings
+            .extend(file.warnings.iter().map(|w| (file.path.clone(), w.clone())));
         let uri = self.uri(&file.path);
         let mut fix = file_fix(file, &uri);
         for finding in &file.findings {
@@ -458,6 +500,33 @@ fn notification(level: &str, message: &str, location: s::Location) -> s::Notific
         .message(text_message(message))
         .locations(vec![location])
         .build()
+}
+
+/// A suppressed finding's SARIF suppression: `inSource` for a comment or annotation,
+/// `external` for an exemption, with the justification and who accepted it until when.
+fn suppression(suppression: &crate::suppress::Suppression) -> s::Suppression {
+    use crate::suppress::SuppressionKind;
+    let kind = match suppression.kind {
+        SuppressionKind::Exemption => "external",
+        SuppressionKind::Inline | SuppressionKind::Checkov => "inSource",
+    };
+    let mut properties = BTreeMap::from([
+        ("source".to_owned(), json!(suppression.source)),
+        ("converge_kind".to_owned(), json!(suppression.kind)),
+    ]);
+    if let Some(owner) = &suppression.owner {
+        properties.insert("owner".into(), json!(owner));
+    }
+    if let Some(expires) = &suppression.expires {
+        properties.insert("expires".into(), json!(expires));
+    }
+    let mut out = s::Suppression::builder()
+        .kind(json!(kind))
+        .status(json!("accepted"))
+        .properties(bag(properties))
+        .build();
+    out.justification = suppression.reason.clone();
+    out
 }
 
 fn text_message(text: &str) -> s::Message {
