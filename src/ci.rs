@@ -331,7 +331,9 @@ fn escape_data(s: &str) -> String {
 fn annotations(report: &RunReport, rules: &RuleSet, relative: &dyn Fn(&Path) -> PathBuf) {
     for file in &report.files {
         let path = relative(&file.path);
-        for finding in file.findings.iter().filter(|f| f.status != Status::Fixed) {
+        let left =
+            |f: &&crate::engine::Finding| !matches!(f.status, Status::Fixed | Status::Suppressed);
+        for finding in file.findings.iter().filter(left) {
             let severity = rules.severity(&finding.rule);
             let level = if matches!(severity, "high" | "critical") {
                 "error"
@@ -374,12 +376,13 @@ fn step_summary(
     let mut out = String::from("## converge\n\n");
     let _ = writeln!(
         out,
-        "{} finding(s): {} fixed, {} left ({} fixable with --unsafe-fixes, {} need manual changes), {} error(s).\n",
+        "{} finding(s): {} fixed, {} left ({} fixable with --unsafe-fixes, {} need manual changes), {} suppressed, {} error(s).\n",
         summary.findings,
         summary.fixed,
         summary.remaining(),
         summary.unsafe_fixable,
         summary.manual + summary.fix_failed,
+        summary.suppressed,
         summary.errors
     );
     match pushed {
@@ -395,17 +398,20 @@ fn step_summary(
         None => {}
     }
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let rows = |status_fixed: bool| -> Vec<String> {
+    let part = |f: &crate::engine::Finding| match f.status {
+        Status::Fixed => "Fixed",
+        Status::Suppressed => "Suppressed",
+        _ => "Left",
+    };
+    let rows = |title: &str| -> Vec<String> {
         let mut rows = Vec::new();
         for file in &report.files {
             let path = relative(&file.path);
-            for f in file
-                .findings
-                .iter()
-                .filter(|f| (f.status == Status::Fixed) == status_fixed)
-            {
+            for f in file.findings.iter().filter(|f| part(f) == title) {
                 let severity = rules.severity(&f.rule);
-                let detail = if status_fixed {
+                let detail = if let Some(s) = &f.suppression {
+                    crate::report::suppression_text(s)
+                } else if f.status == Status::Fixed {
                     f.fix.as_ref().map_or(String::new(), |x| x.title.clone())
                 } else {
                     f.reason.clone().unwrap_or_else(|| match f.status {
@@ -425,8 +431,12 @@ fn step_summary(
         rows
     };
     const LIMIT: usize = 200;
-    for (title, fixed, last) in [("Fixed", true, "Change"), ("Left", false, "Why")] {
-        let rows = rows(fixed);
+    for (title, last) in [
+        ("Fixed", "Change"),
+        ("Left", "Why"),
+        ("Suppressed", "Accepted by"),
+    ] {
+        let rows = rows(title);
         if rows.is_empty() {
             continue;
         }

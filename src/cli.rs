@@ -152,9 +152,7 @@ impl ConfigArgs {
             Some(path) => {
                 let shown =
                     crate::report::shown_path(&path, std::env::current_dir().ok().as_deref());
-                let mut loaded = crate::config::read(Path::new(&shown))?;
-                loaded.path = PathBuf::from(shown);
-                Ok(Some(loaded))
+                crate::config::read(Path::new(&shown)).map(Some)
             }
             None => Ok(None),
         }

@@ -84,6 +84,8 @@ pub struct ExemptionEntry {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub path: PathBuf,
+    /// The file as messages name it.
+    pub name: String,
     pub config: Config,
     pub text: String,
 }
@@ -135,6 +137,7 @@ pub fn parse(path: &Path, text: String) -> anyhow::Result<Loaded> {
     };
     Ok(Loaded {
         path: path.to_path_buf(),
+        name: path.display().to_string(),
         config,
         text,
     })
@@ -261,12 +264,7 @@ impl Exemptions {
         today: &str,
         known: &dyn Fn(&str) -> bool,
     ) -> (Exemptions, Vec<ConfigWarning>) {
-        let shown = loaded.path.display().to_string();
-        let shown = if loaded.path.is_absolute() {
-            shown
-        } else {
-            shown.trim_start_matches("./").to_owned()
-        };
+        let shown = loaded.name.trim_start_matches("./").to_owned();
         let located = entry_positions(&loaded.path, &loaded.text);
         let mut list = Vec::new();
         let mut warnings = Vec::new();

@@ -11,9 +11,8 @@
 pub mod api;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -57,31 +56,8 @@ pub struct BotOptions {
     pub reviewers: Vec<String>,
 }
 
-/// `.converge.yaml` at the root of the default branch.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RepoConfig {
-    /// `false`: the bot leaves the repository alone.
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    #[serde(default)]
-    pub unsafe_fixes: Option<bool>,
-    #[serde(default)]
-    pub select: Vec<String>,
-    #[serde(default)]
-    pub ignore: Vec<String>,
-    /// Rule directories inside the repository.
-    #[serde(default)]
-    pub rules: Vec<PathBuf>,
-    #[serde(default)]
-    pub labels: Vec<String>,
-    #[serde(default)]
-    pub reviewers: Vec<String>,
-}
-
-fn yes() -> bool {
-    true
-}
+/// `.converge.yaml` at the root of the default branch (see [`crate::config`]).
+pub type RepoConfig = crate::config::Config;
 
 /// What happened to one repository, for the report.
 #[derive(Debug, Default, serde::Serialize)]
@@ -101,6 +77,8 @@ pub struct RepoOutcome {
     pub fixed: usize,
     pub remaining: usize,
     pub held_back: usize,
+    /// Findings accepted by a suppression comment or an exemption.
+    pub suppressed: usize,
     pub errors: Vec<String>,
     /// API calls made for this repository.
     pub api_calls: usize,
@@ -297,7 +275,10 @@ fn process(
         &work,
         Some(&options.token),
     )?;
-    let config = read_config(&work)?;
+    let loaded = crate::config::read_in(&work)?;
+    let config = loaded
+        .as_ref()
+        .map_or_else(RepoConfig::default, |l| l.config.clone());
     if !config.enabled {
         outcome.action = "opted-out".into();
         return Ok(());
@@ -320,6 +301,22 @@ fn process(
         own = Engine::load(&rule_dirs, &selection)?;
         &own
     };
+    // Exemptions: the engine is the shared one with the repository's exemptions added.
+    let exempting;
+    let engine = match loaded.as_ref().filter(|l| !l.config.exemptions.is_empty()) {
+        None => engine,
+        Some(loaded) => {
+            let known = |id: &str| {
+                engine.rules.rules().any(|r| {
+                    r.id.as_str() == id || (id.ends_with('-') && r.id.as_str().starts_with(id))
+                })
+            };
+            let (exemptions, warnings) =
+                crate::config::Exemptions::new(loaded, &crate::config::today(), &known);
+            exempting = engine.clone().with_exemptions(exemptions, warnings);
+            &exempting
+        }
+    };
     let unsafe_fixes = config.unsafe_fixes.unwrap_or(options.unsafe_fixes);
     let mode = if options.dry_run == Some(DryRun::Scan) {
         Mode::Scan
@@ -338,6 +335,7 @@ fn process(
     outcome.fixed = summary.fixed;
     outcome.remaining = summary.remaining();
     outcome.held_back = summary.unsafe_fixable + summary.fixable;
+    outcome.suppressed = summary.suppressed;
     outcome.errors.extend(report.errors.iter().map(|e| {
         format!(
             "{}: {}",
@@ -636,19 +634,6 @@ impl Engines {
     }
 }
 
-fn read_config(root: &Path) -> anyhow::Result<RepoConfig> {
-    for name in [".converge.yaml", ".converge.yml"] {
-        let path = root.join(name);
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return yaml_serde::from_str(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"));
-        }
-    }
-    Ok(RepoConfig {
-        enabled: true,
-        ..RepoConfig::default()
-    })
-}
-
 /// The PR body: what changed and why, what was held back, how to control the bot, and the
 /// hidden fingerprint marker; under GitHub's size limit.
 fn pr_body(
@@ -704,7 +689,7 @@ fn pr_body(
         .flat_map(|file| {
             file.findings
                 .iter()
-                .filter(|f| f.status != Status::Fixed)
+                .filter(|f| !matches!(f.status, Status::Fixed | Status::Suppressed))
                 .map(move |f| {
                     let why = f.reason.clone().unwrap_or_else(|| match f.status {
                         Status::UnsafeFixable => {
@@ -737,6 +722,7 @@ fn pr_body(
         }
         let _ = writeln!(out, "\n</details>");
     }
+    suppressed_section(&mut out, report, &cell);
     let _ = writeln!(
         out,
         "\n---\nThis pull request is kept up to date by converge: it is updated when the findings change and closed when they are resolved. Close it to decline these fixes (the same fixes are not proposed again). Configure the bot in `.converge.yaml` on the default branch (`enabled: false` turns it off; `unsafe_fixes`, `select`, `ignore`, `labels`, `reviewers`). Unsafe fixes are {}.",
@@ -744,6 +730,72 @@ fn pr_body(
     );
     let _ = write!(out, "\n{MARKER_PREFIX}{print} -->\n");
     out
+}
+
+/// The PR body's account of what people accepted: the exemptions in effect (with owner and
+/// end date), the suppressed findings, and the configuration's warnings.
+fn suppressed_section(
+    out: &mut String,
+    report: &crate::engine::RunReport,
+    cell: &dyn Fn(&str) -> String,
+) {
+    if !report.exemptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**Exemptions in effect** (`.converge.yaml`)\n\n| Rule | Paths and resources | Owner | Expires | Reason |\n|---|---|---|---|---|"
+        );
+        for e in &report.exemptions {
+            let scope: Vec<&str> = e
+                .paths
+                .iter()
+                .chain(&e.resources)
+                .map(String::as_str)
+                .collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} |",
+                e.rule,
+                cell(&scope.join(", ")),
+                cell(&e.owner),
+                e.expires,
+                cell(&e.reason)
+            );
+        }
+    }
+    let suppressed: Vec<String> = report
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.findings.iter().filter_map(move |f| {
+                let s = f.suppression.as_ref()?;
+                Some(format!(
+                    "- `{}` `{}:{}`: {}\n",
+                    f.rule,
+                    file.path.display(),
+                    f.start.line,
+                    cell(&crate::report::suppression_text(s))
+                ))
+            })
+        })
+        .collect();
+    if !suppressed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>Suppressed ({})</summary>\n",
+            suppressed.len()
+        );
+        for line in &suppressed {
+            if out.len() + line.len() > BODY_LIMIT - 1_500 {
+                let _ = writeln!(out, "- …");
+                break;
+            }
+            out.push_str(line);
+        }
+        let _ = writeln!(out, "\n</details>");
+    }
+    for w in &report.warnings {
+        let _ = writeln!(out, "\n> **Warning:** {}", cell(&w.to_string()));
+    }
 }
 
 #[cfg(test)]
