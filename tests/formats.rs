@@ -298,3 +298,74 @@ fn markdown_stays_bounded_and_counts_everything() {
         "every finding is a row or counted as one more"
     );
 }
+
+#[test]
+fn sarif_suppressions_are_valid_and_say_who_accepted_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let volume = |name: &str| {
+        format!("resource \"aws_ebs_volume\" \"{name}\" {{\n  availability_zone = \"eu-west-1a\"\n  size = 1\n}}\n")
+    };
+    std::fs::create_dir_all(dir.path().join("legacy")).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!(
+            "# converge:ignore aws-ebs-volume-unencrypted scratch disk\n{}",
+            volume("a")
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("legacy/main.tf"), volume("b")).unwrap();
+    std::fs::write(
+        dir.path().join(".converge.yaml"),
+        "exemptions:\n  - rule: aws-ebs-volume-unencrypted\n    paths: [legacy]\n    reason: migrating\n    owner: platform-team\n    expires: 2099-01-31\n  - rule: aws-ebs-volume-unencrypted\n    paths: [x]\n    owner: o\n    expires: 2099-01-31\n",
+    )
+    .unwrap();
+    let out = converge(
+        dir.path(),
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            "--select",
+            "aws-ebs-volume-unencrypted",
+        ],
+    );
+    let log = json_of(&out);
+    assert_valid_sarif(&log);
+    let run = run_of(&log);
+    let suppressions: Vec<(&str, &str, Value)> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = &r["suppressions"][0];
+            (
+                s["kind"].as_str().unwrap(),
+                s["justification"].as_str().unwrap(),
+                s["properties"]["owner"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressions,
+        [
+            ("external", "migrating", json!("platform-team")),
+            ("inSource", "scratch disk", Value::Null),
+        ]
+    );
+    let invocation = &run["invocations"][0];
+    assert_eq!(
+        invocation["properties"]["exemptions"][0]["owner"],
+        "platform-team"
+    );
+    assert_eq!(invocation["properties"]["exemptions"][0]["findings"], 1);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n["level"] == "warning"
+            && n["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("`reason` is required")),
+        "{notes:?}"
+    );
+}
