@@ -191,7 +191,7 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
             summary.line(self.mode, self.dry_run)
         );
         if summary.findings + summary.suppressed > 0 {
-            self.severity_table(&mut md);
+            self.severity_table(&mut md, summary.suppressed > 0);
         }
         let errors = list(report.errors.iter().map(|e| {
             let at = e.position.map(|p| format!(":{p}")).unwrap_or_default();
@@ -264,15 +264,21 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
         }
     }
 
-    fn severity_table(&self, md: &mut String) {
+    /// Counts by severity; the *Suppressed* column only when something is.
+    fn severity_table(&self, md: &mut String, suppressed: bool) {
         let fixed = if self.dry_run {
             "Would be fixed"
         } else {
             "Fixed"
         };
+        let (extra, rule) = if suppressed {
+            (" Suppressed |", "---:|")
+        } else {
+            ("", "")
+        };
         let _ = writeln!(
             md,
-            "| Severity | Findings | {fixed} | Remaining | Held back | Suppressed |\n|---|---:|---:|---:|---:|---:|"
+            "| Severity | Findings | {fixed} | Remaining | Held back |{extra}\n|---|---:|---:|---:|---:|{rule}"
         );
         let mut total = [0; 4];
         for severity in [
@@ -285,9 +291,9 @@ impl<'e, W: std::io::Write> MarkdownStream<'e, W> {
             for (sum, n) in total.iter_mut().zip(counts) {
                 *sum += n;
             }
-            counts_row(md, severity.as_str(), counts);
+            counts_row(md, severity.as_str(), counts, suppressed);
         }
-        counts_row(md, "**total**", total);
+        counts_row(md, "**total**", total, suppressed);
         md.push('\n');
     }
 }
@@ -356,12 +362,21 @@ fn render_block(md: &mut String, title: &str, header: &str, block: &Block, budge
     md.push('\n');
 }
 
-fn counts_row(md: &mut String, label: &str, [fixed, remaining, held, suppressed]: [usize; 4]) {
-    let _ = writeln!(
+fn counts_row(
+    md: &mut String,
+    label: &str,
+    [fixed, remaining, held, suppressed]: [usize; 4],
+    with_suppressed: bool,
+) {
+    let _ = write!(
         md,
-        "| {label} | {} | {fixed} | {remaining} | {held} | {suppressed} |",
+        "| {label} | {} | {fixed} | {remaining} | {held} |",
         fixed + remaining + held
     );
+    if with_suppressed {
+        let _ = write!(md, " {suppressed} |");
+    }
+    md.push('\n');
 }
 
 /// A bulleted list of the first lines of `items`, and their count.
