@@ -23,6 +23,23 @@ use crate::source::Target;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print less: only the findings that remain (one line each) and errors; log only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: timings and what each step does (`-vv` also the libraries' logs).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// When to colour the output: on a terminal unless NO_COLOR is set (auto), always, never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: crate::term::ColorChoice,
+}
+
+/// The options every command shares.
+#[derive(Debug, Clone, Copy)]
+struct Global {
+    quiet: bool,
+    verbose: u8,
+    color: crate::term::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -371,8 +388,14 @@ pub fn main() -> ExitCode {
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => return version(),
         Err(e) => e.exit(),
     };
+    let global = Global {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        color: cli.color,
+    };
+    crate::term::init_logging(global.quiet, global.verbose, global.color);
     let result = match cli.command {
-        Command::Scan(args) => check(args, Mode::Scan, false, Default::default()),
+        Command::Scan(args) => check(args, Mode::Scan, false, Default::default(), global),
         Command::Fix(args) => {
             let guard =
                 (!args.dry_run && !args.allow_dirty).then(|| dirty_files(&args.check.paths));
@@ -383,6 +406,7 @@ pub fn main() -> ExitCode {
                 },
                 args.dry_run,
                 guard.unwrap_or_default(),
+                global,
             )
         }
         Command::Ci(args) => ci(args),
@@ -437,7 +461,9 @@ fn check(
     mode: Mode,
     dry_run: bool,
     dirty: std::collections::BTreeSet<PathBuf>,
+    global: Global,
 ) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
     let limits = crate::engine::Limits {
         max_file_size: args.max_file_size,
         eval_timeout: std::time::Duration::from_secs(args.rule_timeout.max(1)),
@@ -459,8 +485,11 @@ fn check(
         },
         _ => mode,
     };
+    let progress = std::sync::Arc::new(crate::term::Progress::new(!global.quiet));
+    let total = progress.clone();
     let mut engine = configured_engine(config.as_ref(), &args.rules, args.select, args.ignore)?
-        .with_limits(limits);
+        .with_limits(limits)
+        .with_on_start(std::sync::Arc::new(move |files| total.total(files)));
     let command = if mode == Mode::Scan { "scan" } else { "fix" };
     let writes = mode != Mode::Scan && !dry_run;
     let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -484,14 +513,27 @@ fn check(
     // Every format is streamed: each file is written, then reported, as soon as it is done, so
     // memory stays flat however many files there are.
     let mut stream: Box<dyn report::Stream + '_> = match args.format {
-        Format::Text => Box::new(report::TextStream::new(
-            &mut out,
-            &mut diagnostics,
-            &engine.rules,
-            engine.exemptions(),
-            mode,
-            dry_run,
-        )),
+        Format::Text => Box::new(
+            report::TextStream::new(
+                &mut out,
+                &mut diagnostics,
+                &engine.rules,
+                engine.exemptions(),
+                mode,
+                dry_run,
+            )
+            .with_style(
+                report::Style {
+                    paint: crate::term::Paint {
+                        enabled: global.color.enabled(dry_run),
+                    },
+                    quiet: global.quiet,
+                },
+                crate::term::Paint {
+                    enabled: global.color.enabled(false),
+                },
+            ),
+        ),
         Format::Json => Box::new(report::JsonStream::start(
             &mut out,
             &engine.rules,
@@ -512,10 +554,12 @@ fn check(
         if writes {
             write_unless_dirty(&mut file, &mut written_errors, &dirty);
         }
-        if let Err(e) = stream.file(&file) {
+        progress.advance(1);
+        if let Err(e) = progress.suspend(|| stream.file(&file)) {
             failed.get_or_insert(e);
         }
     });
+    progress.finish();
     if let Some(e) = failed {
         return Err(e.into());
     }
@@ -524,6 +568,11 @@ fn check(
         .errors
         .sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let summary = stream.finish(&report)?;
+    tracing::debug!(
+        "{} file(s) checked in {:.2} s",
+        summary.files,
+        started.elapsed().as_secs_f64()
+    );
     if interrupt.load(std::sync::atomic::Ordering::SeqCst) {
         eprintln!("interrupted: the files reported were finished; the others were not checked");
         return Ok(EXIT_INTERRUPTED);

@@ -67,6 +67,8 @@ pub struct Engine {
     exemptions: std::sync::Arc<Exemptions>,
     /// Problems found reading the configuration, repeated in every run's report.
     config_warnings: Vec<crate::config::ConfigWarning>,
+    /// Told the number of files a run will check, once they are found (for a progress bar).
+    on_start: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
 }
 
 /// Bounds on what one file may cost.
@@ -194,6 +196,7 @@ impl Engine {
             interrupt: None,
             exemptions: Default::default(),
             config_warnings: Vec::new(),
+            on_start: None,
         })
     }
 
@@ -219,6 +222,15 @@ impl Engine {
     ) -> Engine {
         self.exemptions = std::sync::Arc::new(exemptions);
         self.config_warnings = warnings;
+        self
+    }
+
+    /// The engine telling `on_start` how many files each run will check.
+    pub fn with_on_start(
+        mut self,
+        on_start: std::sync::Arc<dyn Fn(usize) + Send + Sync>,
+    ) -> Engine {
+        self.on_start = Some(on_start);
         self
     }
 
@@ -254,6 +266,9 @@ impl Engine {
         let (found, notices) = discover::discover(paths, self.limits.max_file_size);
         let mut units = units(found, self.limits.max_file_size);
         units.sort_by(|a, b| a.first().cmp(b.first()));
+        if let Some(on_start) = &self.on_start {
+            on_start(units.iter().map(Unit::len).sum());
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.unwrap_or(0))
             .build()
@@ -798,6 +813,14 @@ enum Unit {
 }
 
 impl Unit {
+    /// The number of files it checks.
+    fn len(&self) -> usize {
+        match self {
+            Unit::Module(files, _) => files.len(),
+            Unit::Yaml(_) => 1,
+        }
+    }
+
     /// The unit's first file in path order.
     fn first(&self) -> &Path {
         match self {

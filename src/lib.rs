@@ -26,4 +26,5 @@ pub mod report;
 pub mod rule;
 pub mod source;
 pub mod suppress;
+pub mod term;
 pub mod write;

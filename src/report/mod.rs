@@ -116,12 +116,21 @@ impl Summary {
     }
 }
 
+/// How text is written: colours, and `--quiet` (only the findings that remain, one line each,
+/// and errors).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub paint: crate::term::Paint,
+    pub quiet: bool,
+}
+
 /// Human diagnostics for every finding, then errors and notices.
 pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> String {
+    let style = Style::default();
     let mut out = String::new();
     let mut used = Vec::new();
     for file in &report.files {
-        file_text(&mut out, file, rules, dry_run);
+        file_text(&mut out, file, rules, dry_run, style);
         count_exemptions(&mut used, &report.exemptions, file);
     }
     let exhausted: Vec<&Path> = report
@@ -138,6 +147,7 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
         Summary::of(report),
         mode,
         dry_run,
+        style,
     );
     out
 }
@@ -156,9 +166,19 @@ pub struct TextStream<'r, W: std::io::Write, E: std::io::Write> {
     buffer: String,
     exemptions: &'r [crate::config::Exemption],
     used: Vec<usize>,
+    style: Style,
+    /// Colours for the diff (on standard output in a dry run).
+    diff_paint: crate::term::Paint,
 }
 
 impl<'r, W: std::io::Write, E: std::io::Write> TextStream<'r, W, E> {
+    /// Writes with `style` (diagnostics) and colours the diff with `diff_paint`.
+    pub fn with_style(mut self, style: Style, diff_paint: crate::term::Paint) -> Self {
+        self.style = style;
+        self.diff_paint = diff_paint;
+        self
+    }
+
     pub fn new(
         out: W,
         diagnostics: E,
@@ -170,6 +190,8 @@ impl<'r, W: std::io::Write, E: std::io::Write> TextStream<'r, W, E> {
         TextStream {
             exemptions,
             used: Vec::new(),
+            style: Style::default(),
+            diff_paint: Default::default(),
             out,
             diagnostics,
             rules,
@@ -190,11 +212,11 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
             self.exhausted.push(file.path.clone());
         }
         self.buffer.clear();
-        file_text(&mut self.buffer, file, self.rules, self.dry_run);
+        file_text(&mut self.buffer, file, self.rules, self.dry_run, self.style);
         if self.dry_run {
             let mut diff = String::new();
             file_diff(&mut diff, file);
-            self.out.write_all(diff.as_bytes())?;
+            self.out.write_all(self.diff_paint.diff(&diff).as_bytes())?;
             self.diagnostics.write_all(self.buffer.as_bytes())
         } else {
             self.out.write_all(self.buffer.as_bytes())
@@ -213,6 +235,7 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
             summary,
             self.mode,
             self.dry_run,
+            self.style,
         );
         if self.dry_run {
             self.diagnostics.write_all(tail.as_bytes())?;
@@ -226,18 +249,42 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
 }
 
 /// The diagnostics of one file's findings.
-pub fn file_text(out: &mut String, file: &FileReport, rules: &RuleSet, dry_run: bool) {
+pub fn file_text(
+    out: &mut String,
+    file: &FileReport,
+    rules: &RuleSet,
+    dry_run: bool,
+    style: Style,
+) {
+    let paint = style.paint;
+    if style.quiet {
+        for f in file
+            .findings
+            .iter()
+            .filter(|f| !matches!(f.status, Status::Fixed | Status::Suppressed))
+        {
+            let _ = writeln!(
+                out,
+                "{}: {} [{}] {}",
+                paint.bold(&format!("{}:{}", file.path.display(), f.start)),
+                paint.cyan(&f.rule),
+                paint.severity(rules.severity(&f.rule)),
+                f.message
+            );
+        }
+        return;
+    }
     for warning in &file.warnings {
         let _ = writeln!(
             out,
-            "{}:{}: warning: {}",
-            file.path.display(),
-            warning.position,
+            "{}: {} {}",
+            paint.bold(&format!("{}:{}", file.path.display(), warning.position)),
+            paint.yellow("warning:"),
             warning.message
         );
     }
     for finding in &file.findings {
-        diagnostic(out, file, finding, rules, dry_run);
+        diagnostic(out, file, finding, rules, dry_run, paint);
     }
 }
 
@@ -251,38 +298,54 @@ pub fn tail_text(
     summary: Summary,
     mode: Mode,
     dry_run: bool,
+    style: Style,
 ) {
+    let paint = style.paint;
     for error in &report.errors {
         let _ = writeln!(
             out,
-            "{}: error: {}",
-            location(&error.path, error.position),
+            "{}: {} {}",
+            paint.bold(&location(&error.path, error.position)),
+            paint.red("error:"),
             error.message
         );
     }
+    if style.quiet {
+        return;
+    }
     for notice in &report.notices {
-        let _ = writeln!(out, "{}: skipped: {}", notice.path.display(), notice.reason);
+        let _ = writeln!(
+            out,
+            "{}: {} {}",
+            paint.bold(&notice.path.display().to_string()),
+            paint.dim("skipped:"),
+            notice.reason
+        );
     }
     for warning in &report.warnings {
-        let _ = writeln!(out, "{}", warning_line(warning));
+        let at = match warning.position {
+            Some(p) => format!("{}:{p}", warning.path),
+            None => warning.path.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} {}",
+            paint.bold(&at),
+            paint.yellow("warning:"),
+            warning.message
+        );
     }
     exemptions_text(out, report, used);
     for path in exhausted {
         let _ = writeln!(
             out,
-            "{}: warning: fixes did not converge within {} passes",
-            path.display(),
+            "{}: {} fixes did not converge within {} passes",
+            paint.bold(&path.display().to_string()),
+            paint.yellow("warning:"),
             crate::fix::MAX_PASSES
         );
     }
-    let _ = writeln!(out, "{}", summary.line(mode, dry_run));
-}
-
-fn warning_line(w: &crate::config::ConfigWarning) -> String {
-    match w.position {
-        Some(p) => format!("{}:{p}: warning: {}", w.path, w.message),
-        None => format!("{}: warning: {}", w.path, w.message),
-    }
+    let _ = writeln!(out, "{}", paint.bold(&summary.line(mode, dry_run)));
 }
 
 /// The exemptions in effect, each with the number of findings it covered in this run.
@@ -339,32 +402,46 @@ fn diagnostic(
     finding: &Finding,
     rules: &RuleSet,
     dry_run: bool,
+    paint: crate::term::Paint,
 ) {
     let severity = rules.severity(&finding.rule);
     let _ = writeln!(
         out,
-        "{}:{}: {} [{severity}] {}",
-        file.path.display(),
-        finding.start,
-        finding.rule,
+        "{}: {} [{}] {}",
+        paint.bold(&format!("{}:{}", file.path.display(), finding.start)),
+        paint.cyan(&finding.rule),
+        paint.severity(severity),
         finding.message
     );
     if let Some(s) = &finding.suppression {
-        let _ = writeln!(out, "   = suppressed: {}\n", suppression_text(s));
+        let _ = writeln!(
+            out,
+            "   = {} {}\n",
+            paint.dim("suppressed:"),
+            suppression_text(s)
+        );
         return;
     }
-    frame(out, finding);
+    frame(out, finding, paint);
     let status = match (&finding.status, &finding.fix) {
-        (Status::Fixed, Some(fix)) if dry_run => format!("would fix: {}{}", fix.title, note(fix)),
-        (Status::Fixed, Some(fix)) => format!("fixed: {}{}", fix.title, note(fix)),
-        (Status::Fixable, Some(fix)) => format!("fixable: {}{}", fix.title, note(fix)),
-        (Status::UnsafeFixable, _) => "fixable with --unsafe-fixes".to_owned(),
+        (Status::Fixed, Some(fix)) if dry_run => {
+            format!("{} {}{}", paint.green("would fix:"), fix.title, note(fix))
+        }
+        (Status::Fixed, Some(fix)) => {
+            format!("{} {}{}", paint.green("fixed:"), fix.title, note(fix))
+        }
+        (Status::Fixable, Some(fix)) => {
+            format!("{} {}{}", paint.green("fixable:"), fix.title, note(fix))
+        }
+        (Status::UnsafeFixable, _) => paint.yellow("fixable with --unsafe-fixes"),
         (Status::FixFailed, _) => format!(
-            "not fixed: {}",
+            "{} {}",
+            paint.red("not fixed:"),
             finding.reason.as_deref().unwrap_or("verification failed")
         ),
         _ => format!(
-            "manual: {}",
+            "{} {}",
+            paint.dim("manual:"),
             finding.reason.as_deref().unwrap_or("no automatic fix")
         ),
     };
@@ -394,7 +471,7 @@ fn note(fix: &crate::engine::FixInfo) -> String {
 }
 
 /// A one-line code frame with a caret under the finding's first line.
-fn frame(out: &mut String, finding: &Finding) {
+fn frame(out: &mut String, finding: &Finding, paint: crate::term::Paint) {
     let line = finding.source_line.as_str();
     let number = finding.start.line.to_string();
     let pad = " ".repeat(number.len());
@@ -409,9 +486,11 @@ fn frame(out: &mut String, finding: &Finding) {
     let shown: String = line.chars().take(160).collect();
     let _ = writeln!(
         out,
-        "{pad} |\n{number} | {shown}\n{pad} | {}{}",
+        "{pad} {bar}\n{} {bar} {shown}\n{pad} {bar} {}{}",
+        paint.dim(&number),
         " ".repeat(start.min(160)),
-        "^".repeat(width.min(160))
+        paint.red(&"^".repeat(width.min(160))),
+        bar = paint.dim("|"),
     );
 }
 
