@@ -53,10 +53,16 @@ enum Command {
         #[arg(long, default_value = "docs/rules", value_name = "DIR")]
         out: PathBuf,
     },
-    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in and given rules.
+    /// Test the built-in rules, or the rules in each DIR: their Rego unit tests (`test_*` rules
+    /// in `*_test.rego`) and their fixtures (`tests/fixtures/<rule-id>/`).
     Test {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
+        /// Also print a line per passing Rego test and per rule.
+        #[arg(long, short)]
+        verbose: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Print the shell completion script (e.g. `converge completions bash > /etc/bash_completion.d/converge`).
     Completions {
@@ -308,7 +314,11 @@ pub fn main() -> ExitCode {
         Command::Bot(args) => bot(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
-        Command::Test { dirs } => test(&dirs),
+        Command::Test {
+            dirs,
+            verbose,
+            format,
+        } => test(&dirs, verbose, format),
         Command::Docs { check, out } => docs(check, &out),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
@@ -724,21 +734,18 @@ fn docs(check: bool, out: &std::path::Path) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn test(dirs: &[PathBuf]) -> anyhow::Result<u8> {
-    let rules = crate::rule::RuleSet::load(dirs)?;
-    let results = crate::detect::run_rego_tests(&rules)?;
+fn test(dirs: &[PathBuf], verbose: bool, format: ListFormat) -> anyhow::Result<u8> {
+    let outcome = crate::ruletest::run(dirs)?;
     let mut out = std::io::stdout().lock();
-    let failed: Vec<&(String, bool)> = results.iter().filter(|r| !r.1).collect();
-    for (name, _) in &failed {
-        writeln!(out, "FAIL {name}")?;
+    match format {
+        ListFormat::Text => crate::ruletest::write_text(&mut out, &outcome, verbose)?,
+        ListFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&crate::ruletest::to_json(&outcome))?
+        )?,
     }
-    writeln!(
-        out,
-        "{} passed, {} failed",
-        results.len() - failed.len(),
-        failed.len()
-    )?;
-    Ok(if failed.is_empty() { 0 } else { EXIT_FINDINGS })
+    Ok(if outcome.passed() { 0 } else { EXIT_FINDINGS })
 }
 
 #[cfg(test)]

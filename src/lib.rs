@@ -23,5 +23,6 @@ pub mod git;
 pub mod remediation;
 pub mod report;
 pub mod rule;
+pub mod ruletest;
 pub mod source;
 pub mod write;
