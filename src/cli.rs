@@ -1,5 +1,5 @@
-//! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, and the
-//! `completions` and `man` pages generated from the same definitions.
+//! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, `new`, and
+//! the `completions` and `man` pages generated from the same definitions.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -64,6 +64,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Create the files of a new rule.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Print the shell completion script (e.g. `converge completions bash > /etc/bash_completion.d/converge`).
     Completions {
         #[arg(value_enum)]
@@ -71,6 +76,19 @@ enum Command {
     },
     /// Print the man page (roff; `converge man | man -l -`).
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A rule in the built-in layout under DIR: detector, Rego test, remediation and fixtures.
+    Rule {
+        /// The rule id, kebab-case, naming the bad pattern (e.g. `aws-s3-bucket-unversioned`).
+        id: String,
+        #[arg(long, value_parser = ["terraform", "kubernetes"])]
+        target: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// Report formats of `scan` and `fix`.
@@ -319,6 +337,9 @@ pub fn main() -> ExitCode {
             verbose,
             format,
         } => test(&dirs, verbose, format),
+        Command::New {
+            what: NewCommand::Rule { id, target, dir },
+        } => new_rule(&id, &target, &dir),
         Command::Docs { check, out } => docs(check, &out),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
@@ -746,6 +767,18 @@ fn test(dirs: &[PathBuf], verbose: bool, format: ListFormat) -> anyhow::Result<u
         )?,
     }
     Ok(if outcome.passed() { 0 } else { EXIT_FINDINGS })
+}
+
+fn new_rule(id: &str, target: &str, dir: &std::path::Path) -> anyhow::Result<u8> {
+    let target =
+        Target::parse(target).ok_or_else(|| anyhow::anyhow!("unknown target `{target}`"))?;
+    let written = crate::scaffold::new_rule(dir, id, target)?;
+    let mut out = std::io::stdout().lock();
+    for path in &written {
+        writeln!(out, "created {}", path.display())?;
+    }
+    write!(out, "{}", crate::scaffold::next_steps(dir, &written))?;
+    Ok(0)
 }
 
 #[cfg(test)]

@@ -24,5 +24,6 @@ pub mod remediation;
 pub mod report;
 pub mod rule;
 pub mod ruletest;
+pub mod scaffold;
 pub mod source;
 pub mod write;
