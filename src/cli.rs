@@ -1,5 +1,5 @@
-//! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, and the
-//! `completions` and `man` pages generated from the same definitions.
+//! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, `new`, and
+//! the `completions` and `man` pages generated from the same definitions.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -70,10 +70,21 @@ enum Command {
         #[arg(long, default_value = "docs/rules", value_name = "DIR")]
         out: PathBuf,
     },
-    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the built-in and given rules.
+    /// Test the built-in rules, or the rules in each DIR: their Rego unit tests (`test_*` rules
+    /// in `*_test.rego`) and their fixtures (`tests/fixtures/<rule-id>/`).
     Test {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
+        /// Also print a line per passing Rego test and per rule.
+        #[arg(long, short)]
+        verbose: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Create the files of a new rule.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
     },
     /// Print the shell completion script (e.g. `converge completions bash > /etc/bash_completion.d/converge`).
     Completions {
@@ -82,6 +93,19 @@ enum Command {
     },
     /// Print the man page (roff; `converge man | man -l -`).
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A rule in the built-in layout under DIR: detector, Rego test, remediation and fixtures.
+    Rule {
+        /// The rule id, kebab-case, naming the bad pattern (e.g. `aws-s3-bucket-unversioned`).
+        id: String,
+        #[arg(long, value_parser = ["terraform", "kubernetes"])]
+        target: String,
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// Report formats of `scan` and `fix`.
@@ -413,7 +437,14 @@ pub fn main() -> ExitCode {
         Command::Bot(args) => bot(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
-        Command::Test { dirs } => test(&dirs),
+        Command::Test {
+            dirs,
+            verbose,
+            format,
+        } => test(&dirs, verbose, format),
+        Command::New {
+            what: NewCommand::Rule { id, target, dir },
+        } => new_rule(&id, &target, &dir),
         Command::Docs { check, out } => docs(check, &out),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
@@ -865,21 +896,30 @@ fn docs(check: bool, out: &std::path::Path) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn test(dirs: &[PathBuf]) -> anyhow::Result<u8> {
-    let rules = crate::rule::RuleSet::load(dirs)?;
-    let results = crate::detect::run_rego_tests(&rules)?;
+fn test(dirs: &[PathBuf], verbose: bool, format: ListFormat) -> anyhow::Result<u8> {
+    let outcome = crate::ruletest::run(dirs)?;
     let mut out = std::io::stdout().lock();
-    let failed: Vec<&(String, bool)> = results.iter().filter(|r| !r.1).collect();
-    for (name, _) in &failed {
-        writeln!(out, "FAIL {name}")?;
+    match format {
+        ListFormat::Text => crate::ruletest::write_text(&mut out, &outcome, verbose)?,
+        ListFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&crate::ruletest::to_json(&outcome))?
+        )?,
     }
-    writeln!(
-        out,
-        "{} passed, {} failed",
-        results.len() - failed.len(),
-        failed.len()
-    )?;
-    Ok(if failed.is_empty() { 0 } else { EXIT_FINDINGS })
+    Ok(if outcome.passed() { 0 } else { EXIT_FINDINGS })
+}
+
+fn new_rule(id: &str, target: &str, dir: &std::path::Path) -> anyhow::Result<u8> {
+    let target =
+        Target::parse(target).ok_or_else(|| anyhow::anyhow!("unknown target `{target}`"))?;
+    let written = crate::scaffold::new_rule(dir, id, target)?;
+    let mut out = std::io::stdout().lock();
+    for path in &written {
+        writeln!(out, "created {}", path.display())?;
+    }
+    write!(out, "{}", crate::scaffold::next_steps(dir, &written))?;
+    Ok(0)
 }
 
 #[cfg(test)]

@@ -5,13 +5,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
-
 use crate::remediation::{Applicability, Catalog, Remediation};
 use crate::rule::{RuleMeta, RuleSet};
+use crate::ruletest::BUILTIN_FIXTURES as FIXTURES;
 use crate::source::Target;
-
-static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures");
 
 /// The documentation page of one rule.
 pub fn rule_page(rule: &RuleMeta, remediation: Option<&Remediation>) -> String {

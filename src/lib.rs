@@ -24,6 +24,8 @@ pub mod git;
 pub mod remediation;
 pub mod report;
 pub mod rule;
+pub mod ruletest;
+pub mod scaffold;
 pub mod source;
 pub mod suppress;
 pub mod term;

@@ -12,7 +12,7 @@
 
 use serde_json::Value;
 
-use crate::rule::{ModuleRole, RuleId, RuleSet};
+use crate::rule::{Module, ModuleRole, RuleId, RuleSet};
 use crate::source::{route_from_json, Route, Target};
 
 /// A finding as a detector reports it, before it is located in the file.
@@ -498,7 +498,7 @@ impl Detector {
         package: &str,
         out: &mut Vec<RawFinding>,
     ) -> Result<(), DetectError> {
-        for kind in ["deny", "violation", "warn"] {
+        for kind in CONFTEST_RULES {
             let query = format!("data.{package}.{kind}");
             let Ok(results) = self.engine.eval_query(query, false) else {
                 continue;
@@ -517,8 +517,7 @@ impl Detector {
                         .flatten()
                         .map(|e| e["value"].clone())
                 });
-            let rule = RuleId::new(&format!("{}-{kind}", package.replace(['.', '_'], "-")))
-                .unwrap_or_else(|_| RuleId::new("conftest").expect("valid id"));
+            let rule = conftest_rule_id(package, kind);
             if !self.selection.includes(rule.as_str()) {
                 continue;
             }
@@ -544,6 +543,16 @@ impl Detector {
         }
         Ok(())
     }
+}
+
+/// The rules of a conftest policy that report, as conftest reads them.
+pub const CONFTEST_RULES: [&str; 3] = ["deny", "violation", "warn"];
+
+/// The id of the findings of rule `kind` (`deny`, …) of conftest package `package`:
+/// `main` and `deny` give `main-deny`.
+pub fn conftest_rule_id(package: &str, kind: &str) -> RuleId {
+    RuleId::new(&format!("{}-{kind}", package.replace(['.', '_'], "-")))
+        .unwrap_or_else(|_| RuleId::new("conftest").expect("valid id"))
 }
 
 fn add_module(engine: &mut regorus::Engine, path: &str, source: &str) -> Result<(), DetectError> {
@@ -609,13 +618,46 @@ fn read_finding(rule: RuleId, finding: &regorus::Value) -> Option<RawFinding> {
     })
 }
 
+/// One Rego unit test and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RegoTest {
+    /// `<package>.<test rule>`.
+    pub name: String,
+    /// The `_test.rego` module that defines it.
+    pub module: String,
+    /// Why it failed; `None` when it passed (evaluated to `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
 /// Runs the `test_*` rules of every `_test.rego` module; returns (name, passed) per test.
 pub fn run_rego_tests(rules: &RuleSet) -> Result<Vec<(String, bool)>, DetectError> {
+    Ok(rego_tests(rules, |_| true)?
+        .into_iter()
+        .map(|t| {
+            let passed = t.failure.is_none();
+            (t.name, passed)
+        })
+        .collect())
+}
+
+/// Runs the `test_*` rules of the `_test.rego` modules `include` accepts, sorted by name. Every
+/// other module of `rules` is loaded too, so a user's test can use the built-in libraries.
+pub fn rego_tests(
+    rules: &RuleSet,
+    include: impl Fn(&Module) -> bool,
+) -> Result<Vec<RegoTest>, DetectError> {
     let mut engine = regorus::Engine::new();
     let mut tests = Vec::new();
     for loaded in &rules.modules {
+        let is_test = matches!(loaded.role, ModuleRole::Test);
+        // Test modules out of scope are left out: the built-in ones would cost a user's few
+        // tests seconds of preparation.
+        if is_test && !include(&loaded.module) {
+            continue;
+        }
         add_module(&mut engine, &loaded.module.path, &loaded.module.source)?;
-        if matches!(loaded.role, ModuleRole::Test) {
+        if is_test {
             for line in loaded.module.source.lines() {
                 let Some(rest) = line.strip_prefix("test_") else {
                     continue;
@@ -624,19 +666,33 @@ pub fn run_rego_tests(rules: &RuleSet) -> Result<Vec<(String, bool)>, DetectErro
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
-                tests.push((loaded.module.package.clone(), format!("test_{name}")));
+                tests.push((
+                    format!("{}.test_{name}", loaded.module.package),
+                    loaded.module.path.clone(),
+                ));
             }
         }
     }
     tests.sort();
-    tests.dedup();
+    tests.dedup_by(|a, b| a.0 == b.0);
     let mut out = Vec::new();
-    for (package, name) in tests {
-        let passed = engine
-            .eval_rule(format!("data.{package}.{name}"))
-            .map(|v| v == regorus::Value::from(true))
-            .unwrap_or(false);
-        out.push((format!("{package}.{name}"), passed));
+    for (name, module) in tests {
+        let failure = match engine.eval_rule(format!("data.{name}")) {
+            Ok(v) if v == regorus::Value::from(true) => None,
+            Ok(regorus::Value::Undefined) => {
+                Some("undefined: a condition of the test does not hold".to_owned())
+            }
+            Ok(v) => Some(format!(
+                "evaluated to {}, not true",
+                serde_json::to_string(&v).unwrap_or_default()
+            )),
+            Err(e) => Some(format!("error: {}", e.to_string().trim())),
+        };
+        out.push(RegoTest {
+            name,
+            module,
+            failure,
+        });
     }
     Ok(out)
 }
