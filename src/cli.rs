@@ -71,13 +71,11 @@ enum Command {
         out: PathBuf,
     },
     /// Test the built-in rules, or the rules in each DIR: their Rego unit tests (`test_*` rules
-    /// in `*_test.rego`) and their fixtures (`tests/fixtures/<rule-id>/`).
+    /// in `*_test.rego`) and their fixtures (`tests/fixtures/<rule-id>/`). `--verbose` also
+    /// prints a line per passing Rego test and per rule.
     Test {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
-        /// Also print a line per passing Rego test and per rule.
-        #[arg(long, short)]
-        verbose: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
@@ -437,11 +435,7 @@ pub fn main() -> ExitCode {
         Command::Bot(args) => bot(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
-        Command::Test {
-            dirs,
-            verbose,
-            format,
-        } => test(&dirs, verbose, format),
+        Command::Test { dirs, format } => test(&dirs, global.verbose > 0, format),
         Command::New {
             what: NewCommand::Rule { id, target, dir },
         } => new_rule(&id, &target, &dir),
