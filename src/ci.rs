@@ -376,13 +376,17 @@ fn step_summary(
     let mut out = String::from("## converge\n\n");
     let _ = writeln!(
         out,
-        "{} finding(s): {} fixed, {} left ({} fixable with --unsafe-fixes, {} need manual changes), {} suppressed, {} error(s).\n",
+        "{} finding(s): {} fixed, {} left ({} fixable with --unsafe-fixes, {} need manual changes){}, {} error(s).\n",
         summary.findings,
         summary.fixed,
         summary.remaining(),
         summary.unsafe_fixable,
         summary.manual + summary.fix_failed,
-        summary.suppressed,
+        if summary.suppressed > 0 {
+            format!(", {} suppressed", summary.suppressed)
+        } else {
+            String::new()
+        },
         summary.errors
     );
     match pushed {
@@ -412,7 +416,12 @@ fn step_summary(
                 let detail = if let Some(s) = &f.suppression {
                     crate::report::suppression_text(s)
                 } else if f.status == Status::Fixed {
-                    f.fix.as_ref().map_or(String::new(), |x| x.title.clone())
+                    // Without a fix of its own: resolved by another finding's fix (the reason).
+                    f.fix
+                        .as_ref()
+                        .map(|x| x.title.clone())
+                        .or_else(|| f.reason.clone())
+                        .unwrap_or_default()
                 } else {
                     f.reason.clone().unwrap_or_else(|| match f.status {
                         Status::UnsafeFixable => "fixable with --unsafe-fixes".into(),
