@@ -301,6 +301,9 @@ struct CiArgs {
     /// The remote to push to.
     #[arg(long, default_value = "origin", value_name = "NAME")]
     remote: String,
+    /// Also write the SARIF 2.1.0 log of the run to FILE (for code scanning).
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
     /// The repository's default branch, never pushed to (default: from the GitHub event or
@@ -653,6 +656,7 @@ fn ci(args: CiArgs) -> anyhow::Result<u8> {
         token_env: args.token_env,
         author_name: args.author_name,
         author_email: args.author_email,
+        sarif: args.sarif,
     };
     let outcome = crate::ci::run(&engine, &options)?;
     Ok(if outcome.summary.errors > 0 || outcome.push_failed {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{converge, copy_tree};
+use common::{converge, copy_tree, text};
 
 use std::path::Path;
 use std::process::Output;
@@ -367,5 +367,69 @@ fn sarif_suppressions_are_valid_and_say_who_accepted_the_finding() {
                 .unwrap()
                 .contains("`reason` is required")),
         "{notes:?}"
+    );
+}
+
+#[test]
+fn ci_writes_a_valid_sarif_log_with_its_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_kms_key\" \"k\" {\n  description = \"k\"\n}\n",
+    )
+    .unwrap();
+    let out = converge(
+        dir.path(),
+        &[
+            "ci",
+            "--sarif",
+            "out/converge.sarif",
+            "--select",
+            "aws-kms-key-rotation-disabled",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no such directory: {}",
+        text(&out.stderr)
+    );
+    assert!(
+        !text(&std::fs::read(dir.path().join("main.tf")).unwrap()).contains("enable_key_rotation"),
+        "nothing is fixed when the log cannot be written"
+    );
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out = converge(
+        dir.path(),
+        &[
+            "ci",
+            "--sarif",
+            "out/converge.sarif",
+            "--select",
+            "aws-kms-key-rotation-disabled",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "fixes pending: {}",
+        text(&out.stderr)
+    );
+    let log: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/converge.sarif")).unwrap())
+            .unwrap();
+    assert_valid_sarif(&log);
+    let run = run_of(&log);
+    assert_eq!(run["invocations"][0]["properties"]["command"], "ci");
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "aws-kms-key-rotation-disabled");
+    assert_eq!(result["properties"]["status"], "fixed");
+    let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert!(
+        replacement["insertedContent"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("enable_key_rotation = true"),
+        "{replacement}"
     );
 }
