@@ -222,14 +222,10 @@ fn configured_engine(
     let Some(loaded) = config else {
         return Ok(engine);
     };
-    let (exemptions, warnings) = {
-        let known = |id: &str| {
-            engine.rules.rules().any(|r| {
-                r.id.as_str() == id || (id.ends_with('-') && r.id.as_str().starts_with(id))
-            })
-        };
-        crate::config::Exemptions::new(loaded, &crate::config::today(), &known)
-    };
+    let (exemptions, warnings) =
+        crate::config::Exemptions::new(loaded, &crate::config::today(), &|id| {
+            engine.rules.knows(id)
+        });
     Ok(engine.with_exemptions(exemptions, warnings))
 }
 

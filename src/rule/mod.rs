@@ -175,6 +175,12 @@ impl RuleSet {
         self.rules().find(|r| r.id.as_str() == id)
     }
 
+    /// Whether `id` names a rule, or is a prefix ending in `-` of at least one rule's id.
+    pub fn knows(&self, id: &str) -> bool {
+        self.rules()
+            .any(|r| r.id.as_str() == id || (id.ends_with('-') && r.id.as_str().starts_with(id)))
+    }
+
     /// The severity a finding of rule `id` is reported with (`medium` for a conftest policy,
     /// which declares none).
     pub fn severity(&self, id: &str) -> &'static str {
