@@ -28,7 +28,7 @@ fn main() {
     let root = dir.path().join("served");
     std::fs::create_dir_all(&root).unwrap();
     let server = git_http::GitServer::start(&root, TOKEN);
-    let github = fake_github::FakeGitHub::start(&root, &server.url, TOKEN);
+    let github = fake_github::FakeGitHub::start(&server);
     for i in 0..n {
         let name = format!("svc-{i:03}");
         let bare = server.create(&format!("acme/{name}"));

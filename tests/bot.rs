@@ -49,7 +49,7 @@ impl World {
         let root = dir.path().join("served");
         std::fs::create_dir_all(&root).unwrap();
         let git = GitServer::start(&root, TOKEN);
-        let github = FakeGitHub::start(&root, &git.url, TOKEN);
+        let github = FakeGitHub::start(&git);
         World { dir, git, github }
     }
 
