@@ -611,6 +611,7 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
     };
     let progress = crate::bot::progress::Progress::new(std::io::stderr().is_terminal());
     let result = crate::bot::run(&options, &progress);
+    progress.end();
     let (outcomes, fatal) = match result {
         Ok(o) => (o, None),
         Err(e) => (Vec::new(), Some(secrets.redact(&e.to_string()))),

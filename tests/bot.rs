@@ -713,6 +713,20 @@ fn a_github_app_opens_the_pull_request_and_its_secrets_never_show() {
     for (path, content) in &kept {
         assert_eq!(leaked(content, &secrets), None, "{}", path.display());
     }
+
+    // Named through a repository, the owner's installation is found through it.
+    let out = w.bot_as_app(&["--repo", "acme/app"]);
+    assert!(
+        text(&out).contains("acme/app: unchanged #1"),
+        "{}",
+        text(&out)
+    );
+    let calls = w.github.state.lock().unwrap().calls.clone();
+    assert!(
+        calls.contains(&("GET".into(), "/repos/acme/app/installation".into())),
+        "{calls:?}"
+    );
+    assert_eq!(w.github.issued_tokens().len(), 2);
 }
 
 #[test]

@@ -300,7 +300,6 @@ pub fn run(options: &BotOptions, progress: &Progress) -> anyhow::Result<Vec<Repo
             });
         }
     });
-    progress.end();
     Ok(outcomes
         .into_iter()
         .filter_map(|o| o.into_inner().unwrap_or_else(|e| e.into_inner()))
