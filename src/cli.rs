@@ -1,7 +1,8 @@
 //! The command line: `scan`, `fix`, `ci`, `bot`, `rules`, `explain`, `docs`, `test`, `new`, and
 //! the `completions` and `man` pages generated from the same definitions.
 
-use std::io::Write as _;
+use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -356,15 +357,45 @@ struct BotArgs {
     /// Write a JSON report per repository to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Environment variable holding the token.
+    /// Environment variable holding the token (unless the bot runs as a GitHub App).
     #[arg(long, default_value = "GITHUB_TOKEN", value_name = "NAME")]
     token_env: String,
+    /// Run as this GitHub App: installation tokens are made (and renewed) per owner from the
+    /// App's private key (--app-key-file or --app-key-env).
+    #[arg(long, value_name = "ID")]
+    app_id: Option<u64>,
+    /// The GitHub App's private key (PEM).
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "app_id",
+        conflicts_with = "app_key_env"
+    )]
+    app_key_file: Option<PathBuf>,
+    /// Environment variable holding the GitHub App's private key (PEM).
+    #[arg(long, value_name = "NAME", requires = "app_id")]
+    app_key_env: Option<String>,
     /// Apply unsafe fixes (a repository's `.converge.yaml` can override).
     #[arg(long)]
     unsafe_fixes: bool,
-    /// New pull requests per run, over all repositories.
+    /// New pull requests per run, over all repositories (held back in the run's order).
     #[arg(long, default_value_t = 20, value_name = "N")]
     max_new_prs: usize,
+    /// Open pull requests from the bot's branches (those starting like --branch up to its
+    /// last `/`) a repository may have; no new one is opened beyond it.
+    #[arg(long, value_name = "N")]
+    max_open_prs: Option<usize>,
+    /// Repositories processed at once.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    concurrency: u16,
+    /// GitHub API requests in flight at once, over the whole run (GitHub asks integrations to
+    /// keep this low to stay clear of its secondary rate limits).
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    api_concurrency: u16,
+    /// Clone into DIR/<owner>/<name> and keep the clones (to see what the bot did); each run
+    /// replaces them.
+    #[arg(long, value_name = "DIR")]
+    work_dir: Option<PathBuf>,
     /// Seconds to wait for a GitHub API response before the request is retried.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     http_timeout: u64,
@@ -664,12 +695,43 @@ fn ci(args: CiArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// The bot's credentials: a GitHub App when `--app-id` is given, else the token.
+fn bot_credentials(args: &BotArgs) -> anyhow::Result<crate::bot::api::Credentials> {
+    use crate::bot::api::Credentials;
+    let Some(id) = args.app_id else {
+        let token = std::env::var(&args.token_env)
+            .ok()
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| anyhow::anyhow!("no token: set {} (or use --app-id)", args.token_env))?;
+        return Ok(Credentials::Token(crate::git::Secret::new(token)));
+    };
+    // The key's text is never quoted in a message: only where it was read from.
+    let (pem, source) = match (&args.app_key_file, &args.app_key_env) {
+        (Some(path), _) => (
+            std::fs::read(path)
+                .map_err(|e| anyhow::anyhow!("--app-key-file {}: {e}", path.display()))?,
+            format!("--app-key-file {}", path.display()),
+        ),
+        (None, Some(name)) => (
+            std::env::var(name)
+                .ok()
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| anyhow::anyhow!("--app-key-env {name}: the variable is not set"))?
+                .into_bytes(),
+            format!("--app-key-env {name}"),
+        ),
+        (None, None) => {
+            anyhow::bail!("--app-id needs the App's private key: --app-key-file or --app-key-env")
+        }
+    };
+    let key = octocrab::auth::EncodingKey::from_rsa_pem(&pem)
+        .map_err(|_| anyhow::anyhow!("{source}: not an RSA private key in PEM form"))?;
+    Ok(Credentials::App { id, key })
+}
+
 fn bot(args: BotArgs) -> anyhow::Result<u8> {
-    let token = std::env::var(&args.token_env)
-        .ok()
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("no token: set {}", args.token_env))?;
-    let token = crate::git::Secret::new(token);
+    let credentials = bot_credentials(&args)?;
+    let secrets = std::sync::Arc::new(crate::git::Secrets::default());
     let shard = match &args.shard {
         None => None,
         Some(s) => {
@@ -699,61 +761,73 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
         branch: args.branch,
         api_url: std::env::var("GITHUB_API_URL")
             .unwrap_or_else(|_| "https://api.github.com".to_owned()),
-        token: token.clone(),
+        credentials,
+        secrets: secrets.clone(),
         unsafe_fixes: args.unsafe_fixes,
         max_new_prs: args.max_new_prs,
+        max_open_prs: args.max_open_prs,
+        concurrency: args.concurrency.into(),
+        api_concurrency: args.api_concurrency.into(),
+        work_dir: args.work_dir,
         http_timeout: std::time::Duration::from_secs(args.http_timeout.max(1)),
         author_name: args.author_name,
         author_email: args.author_email,
         labels: args.labels,
         reviewers: args.reviewers,
     };
-    let result = crate::bot::run(&options);
+    let progress = crate::bot::progress::Progress::new(std::io::stderr().is_terminal());
+    let result = crate::bot::run(&options, &progress);
+    progress.end();
     let (outcomes, fatal) = match result {
         Ok(o) => (o, None),
-        Err(e) => (Vec::new(), Some(token.redact(&e.to_string()))),
+        Err(e) => (Vec::new(), Some(secrets.redact(&e.to_string()))),
     };
+    let mut out = String::new();
     for o in &outcomes {
-        let pr = o.pr.map(|n| format!(" #{n}")).unwrap_or_default();
-        let detail = o
-            .detail
-            .as_deref()
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        println!(
-            "{}: {}{pr}{detail}; fixed {}, remaining {}, api calls {}",
-            o.repo, o.action, o.fixed, o.remaining, o.api_calls
+        let _ = writeln!(
+            out,
+            "{}; fixed {}, remaining {}, api calls {}",
+            o.headline(),
+            o.fixed,
+            o.remaining,
+            o.api_calls
         );
         for m in &o.mutations {
-            println!("  would: {m}");
+            let _ = writeln!(out, "  would: {m}");
         }
         for e in &o.errors {
-            println!("  error: {e}");
+            let _ = writeln!(out, "  error: {e}");
         }
         if let Some(diff) = &o.diff {
-            print!("{diff}");
+            out.push_str(diff);
         }
     }
     let failed = outcomes.iter().filter(|o| o.action == "failed").count();
     let count = |a: &str| outcomes.iter().filter(|o| o.action == a).count();
-    println!(
-        "{} repositories: {} opened, {} updated, {} closed, {} unchanged, {} clean, {} skipped, {} failed{}",
+    let held = |limit: &str| outcomes.iter().filter(|o| o.limit == Some(limit)).count();
+    let _ = writeln!(
+        out,
+        "{} repositories: {} opened, {} updated, {} closed, {} unchanged, {} clean, {} held ({} by --max-new-prs, {} by --max-open-prs), {} skipped, {} failed{}",
         outcomes.len(),
         count("opened") + count("would-open"),
         count("updated") + count("would-update"),
         count("closed") + count("would-close"),
         count("unchanged"),
         count("clean"),
-        count("skipped") + count("opted-out") + count("declined") + count("modified") + count("held"),
+        count("held"),
+        held("max-new-prs"),
+        held("max-open-prs"),
+        count("skipped") + count("opted-out") + count("declined") + count("modified"),
         failed,
         match count("stopped") {
             0 => String::new(),
             n => format!(", {n} not processed (run stopped)"),
         }
     );
+    print!("{}", secrets.redact(&out));
     if let Some(path) = &args.report {
         let text = serde_json::to_string_pretty(&json!({"version": 1, "repositories": outcomes}))?;
-        std::fs::write(path, token.redact(&text))?;
+        std::fs::write(path, secrets.redact(&text))?;
     }
     if let Some(e) = fatal {
         eprintln!("error: {e}");

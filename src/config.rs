@@ -42,6 +42,10 @@ pub struct Config {
     /// Bot: reviewers requested on its pull requests.
     #[serde(default)]
     pub reviewers: Vec<String>,
+    /// Bot: open pull requests from its branches allowed in the repository (at most
+    /// `--max-open-prs`).
+    #[serde(default)]
+    pub max_open_prs: Option<usize>,
     /// Findings accepted for a while, with who decided and why.
     #[serde(default)]
     pub exemptions: Vec<ExemptionEntry>,
@@ -57,6 +61,7 @@ impl Default for Config {
             rules: Vec::new(),
             labels: Vec::new(),
             reviewers: Vec::new(),
+            max_open_prs: None,
             exemptions: Vec::new(),
         }
     }

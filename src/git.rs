@@ -31,6 +31,28 @@ impl Secret {
     }
 }
 
+/// Every secret a run has held (its token, or each installation token minted during it), to
+/// redact from whatever it shows or writes: a message may quote a token that was replaced
+/// since.
+#[derive(Default)]
+pub struct Secrets(std::sync::Mutex<Vec<Secret>>);
+
+impl Secrets {
+    pub fn add(&self, secret: &Secret) {
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !secret.0.is_empty() && !all.iter().any(|s| s.0 == secret.0) {
+            all.push(secret.clone());
+        }
+    }
+
+    /// `text` with every secret replaced by `***`.
+    pub fn redact(&self, text: &str) -> String {
+        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        all.iter()
+            .fold(text.to_owned(), |text, secret| secret.redact(&text))
+    }
+}
+
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("***")
@@ -371,5 +393,9 @@ mod tests {
         let s = Secret::new("ghp_abc".into());
         assert_eq!(format!("{s} {s:?}"), "*** ***");
         assert_eq!(s.redact("url with ghp_abc inside"), "url with *** inside");
+        let all = Secrets::default();
+        all.add(&s);
+        all.add(&Secret::new("ghs_new".into()));
+        assert_eq!(all.redact("ghp_abc then ghs_new"), "*** then ***");
     }
 }

@@ -7,11 +7,19 @@
 //! Promises: never push to a default branch; never overwrite a branch whose tip the bot did
 //! not make; never reopen a PR a person closed with the same fingerprint; adopt the PR of a
 //! concurrent run (422) instead of opening a duplicate; in a dry run, make no mutation.
+//!
+//! Repositories may be processed in parallel (`--concurrency`), and what the run reports does
+//! not depend on it: outcomes are kept in the run's order (the sorted full name), and
+//! `--max-new-prs` holds back by that order too, not by which worker finishes first
+//! ([`NewPrLimit`]). A limit that holds a pull request back says so in the outcome.
 
 pub mod api;
+pub mod progress;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -19,8 +27,9 @@ use sha2::{Digest, Sha256};
 use crate::ci::{commit_message, fingerprint, fixes_subject, FINGERPRINT_TRAILER};
 use crate::detect::Selection;
 use crate::engine::{Engine, FileReport, Mode, Status};
-use crate::git::{Repo, Secret};
-use api::{Api, ApiError};
+use crate::git::{Repo, Secrets};
+use api::{Api, ApiError, Credentials, Session};
+use progress::Progress;
 
 /// How far a dry run goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,9 +54,20 @@ pub struct BotOptions {
     pub dry_run: Option<DryRun>,
     pub branch: String,
     pub api_url: String,
-    pub token: Secret,
+    pub credentials: Credentials,
+    /// Every secret of the run (the token, each installation token made), for redaction.
+    pub secrets: Arc<Secrets>,
     pub unsafe_fixes: bool,
     pub max_new_prs: usize,
+    /// Open pull requests from the bot's branches (see [`branch_prefix`]) a repository may
+    /// have; a repository's `.converge.yaml` may lower it.
+    pub max_open_prs: Option<usize>,
+    /// Repositories processed at once.
+    pub concurrency: usize,
+    /// API requests in flight at once, over the whole run.
+    pub api_concurrency: usize,
+    /// Clone into `DIR/<owner>/<name>` and keep the clones (a temporary directory otherwise).
+    pub work_dir: Option<PathBuf>,
     /// How long one API request may wait for its response (then it is retried).
     pub http_timeout: std::time::Duration,
     pub author_name: String,
@@ -64,10 +84,13 @@ pub type RepoConfig = crate::config::Config;
 pub struct RepoOutcome {
     pub repo: String,
     /// opened | updated | unchanged | closed | clean | declined | modified | held | skipped |
-    /// opted-out | would-open | would-update | would-close | scanned | failed
+    /// opted-out | would-open | would-update | would-close | scanned | failed | stopped
     pub action: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// `held`: the limit that held the pull request back (`max-new-prs`, `max-open-prs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pr: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,6 +110,24 @@ pub struct RepoOutcome {
     pub mutations: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
+}
+
+impl RepoOutcome {
+    /// `acme/api: opened #12 (detail)`.
+    pub fn headline(&self) -> String {
+        let pr = self.pr.map(|n| format!(" #{n}")).unwrap_or_default();
+        let detail = self
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        format!("{}: {}{pr}{detail}", self.repo, self.action)
+    }
+
+    /// Whether this repository opened a pull request (or, in a dry run, would have).
+    fn opened(&self) -> bool {
+        self.action == "opened" || self.action == "would-open"
+    }
 }
 
 #[derive(Debug)]
@@ -163,7 +204,8 @@ pub fn discover(api: &Api, options: &BotOptions) -> Result<Vec<Target>, anyhow::
     }
     let mut targets = Vec::new();
     if let Some(org) = &options.org {
-        for repo in api.get_all(&format!("/orgs/{org}/repos?per_page=100&type=all"))? {
+        let listing = api.session(org);
+        for repo in listing.get_all(&format!("/orgs/{org}/repos?per_page=100&type=all"))? {
             targets.extend(target_of(&repo, options));
         }
     }
@@ -174,7 +216,7 @@ pub fn discover(api: &Api, options: &BotOptions) -> Result<Vec<Target>, anyhow::
         {
             continue;
         }
-        let repo = api.get(&format!("/repos/{name}"))?;
+        let repo = api.session(&name).get(&format!("/repos/{name}"))?;
         targets.extend(target_of(&repo.body, options));
     }
     let include = glob_set(&options.include)?;
@@ -191,89 +233,230 @@ pub fn discover(api: &Api, options: &BotOptions) -> Result<Vec<Target>, anyhow::
     Ok(targets)
 }
 
-/// Runs over every repository; a failure is recorded and the run goes on, except a refused
-/// token (401), which ends it.
-pub fn run(options: &BotOptions) -> anyhow::Result<Vec<RepoOutcome>> {
+/// Runs over every repository, `options.concurrency` at a time; the outcomes come in the
+/// run's order. A failure is recorded and the run goes on, except a refused token (401), which
+/// ends it: the repositories not yet started are reported as `stopped`.
+pub fn run(options: &BotOptions, progress: &Progress) -> anyhow::Result<Vec<RepoOutcome>> {
     let mut api = Api::new(
         &options.api_url,
-        options.token.clone(),
+        options.credentials.clone(),
         options.http_timeout,
+        options.secrets.clone(),
+        options.api_concurrency,
     )?;
     api.dry_run = options.dry_run.is_some();
+    api.org.clone_from(&options.org);
     if let Ok(ms) = std::env::var("CONVERGE_BOT_BACKOFF_MS") {
         api.backoff = std::time::Duration::from_millis(ms.parse().unwrap_or(500));
     }
     let targets = discover(&api, options)?;
-    let mut outcomes = Vec::new();
-    let mut opened = 0;
-    let mut engines = Engines::default();
-    let mut stopped: Option<String> = None;
-    for target in targets {
-        if let Some(why) = &stopped {
-            outcomes.push(RepoOutcome {
-                repo: target.full_name.clone(),
-                action: "stopped".into(),
-                detail: Some(why.clone()),
-                ..RepoOutcome::default()
+    progress.set_total(targets.len());
+    let shared = Shared {
+        api: &api,
+        options,
+        engines: Engines::default(),
+        new_prs: NewPrLimit::new(targets.len(), options.max_new_prs),
+        stopped: AtomicBool::new(false),
+        progress,
+    };
+    let next = AtomicUsize::new(0);
+    let outcomes: Vec<Mutex<Option<RepoOutcome>>> =
+        targets.iter().map(|_| Mutex::new(None)).collect();
+    let workers = options.concurrency.clamp(1, targets.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(target) = targets.get(index) else {
+                    break;
+                };
+                let outcome = shared.repository(index, target);
+                *outcomes[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
             });
-            continue;
         }
-        let before = api.calls();
+    });
+    Ok(outcomes
+        .into_iter()
+        .filter_map(|o| o.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect())
+}
+
+/// What the workers of a run share.
+struct Shared<'a> {
+    api: &'a Api,
+    options: &'a BotOptions,
+    engines: Engines,
+    new_prs: NewPrLimit,
+    /// Set by a refused token: the repositories not started yet are left alone.
+    stopped: AtomicBool,
+    progress: &'a Progress,
+}
+
+impl Shared<'_> {
+    /// Processes the `index`th repository of the run.
+    fn repository(&self, index: usize, target: &Target) -> RepoOutcome {
+        self.progress.started(&target.full_name);
+        // Whatever happens, later repositories learn whether this one opened a pull request.
+        let mut settled = Settled {
+            limit: &self.new_prs,
+            index,
+            opened: false,
+        };
+        let outcome = self.outcome(index, target);
+        settled.opened = outcome.opened();
+        drop(settled);
+        self.progress.finished(&outcome);
+        outcome
+    }
+
+    fn outcome(&self, index: usize, target: &Target) -> RepoOutcome {
         let mut outcome = RepoOutcome {
             repo: target.full_name.clone(),
             ..RepoOutcome::default()
         };
+        if self.stopped.load(Ordering::SeqCst) {
+            outcome.action = "stopped".into();
+            outcome.detail = Some("not processed: the token was refused (401), run stopped".into());
+            return outcome;
+        }
         if let Some(why) = &target.skip {
             outcome.action = "skipped".into();
             outcome.detail = Some(why.clone());
-            outcomes.push(outcome);
-            continue;
+            return outcome;
         }
-        let result = process(
-            &api,
-            options,
-            &target,
-            &mut outcome,
-            &mut opened,
-            &mut engines,
-        );
-        outcome.mutations = api.take_logged();
-        outcome.api_calls = api.calls() - before;
+        let session = self.api.session(&target.full_name);
+        let result = process(&session, self, target, index, &mut outcome);
+        outcome.mutations = session.take_logged();
+        outcome.api_calls = session.calls();
         if let Err(e) = result {
             outcome.action = "failed".into();
-            outcome.errors.push(options.token.redact(&e.to_string()));
-            let fatal = matches!(
+            outcome.errors.push(session.redact(&e.to_string()));
+            if matches!(
                 e.downcast_ref::<ApiError>(),
                 Some(ApiError::Unauthorized(_))
-            );
-            outcomes.push(outcome);
-            if fatal {
+            ) {
                 // Every later call would be refused too: the rest is left for the next run,
                 // and the report still says what this one did.
-                stopped = Some("not processed: the token was refused (401), run stopped".into());
+                self.stopped.store(true, Ordering::SeqCst);
             }
-            continue;
         }
-        outcomes.push(outcome);
+        outcome
     }
-    Ok(outcomes)
+}
+
+/// `--max-new-prs` over repositories processed in parallel: the `i`th repository of the run
+/// may open a pull request when fewer than `max` of the repositories before it opened one, as
+/// in a run one repository at a time. It waits only while the answer still depends on
+/// repositories before it that are not finished (near the limit).
+struct NewPrLimit {
+    max: usize,
+    /// Per repository: `None` while it is under way, then whether it opened a pull request.
+    settled: Mutex<Vec<Option<bool>>>,
+    changed: Condvar,
+}
+
+impl NewPrLimit {
+    fn new(repositories: usize, max: usize) -> NewPrLimit {
+        NewPrLimit {
+            max,
+            settled: Mutex::new(vec![None; repositories]),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Whether the `index`th repository may open a pull request.
+    fn may_open(&self, index: usize) -> bool {
+        let mut settled = self.settled.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let before = &settled[..index];
+            let opened = before.iter().filter(|s| **s == Some(true)).count();
+            let under_way = before.iter().filter(|s| s.is_none()).count();
+            if opened >= self.max {
+                return false;
+            }
+            if opened + under_way < self.max {
+                return true;
+            }
+            settled = self
+                .changed
+                .wait(settled)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn settle(&self, index: usize, opened: bool) {
+        let mut settled = self.settled.lock().unwrap_or_else(|e| e.into_inner());
+        settled[index] = Some(opened);
+        self.changed.notify_all();
+    }
+}
+
+/// Settles a repository in the [`NewPrLimit`] when dropped, also when processing it panicked
+/// (the repositories after it would wait for it otherwise).
+struct Settled<'a> {
+    limit: &'a NewPrLimit,
+    index: usize,
+    opened: bool,
+}
+
+impl Drop for Settled<'_> {
+    fn drop(&mut self) {
+        self.limit.settle(self.index, self.opened);
+    }
+}
+
+/// The part of `branch` its sibling bot branches share: up to its last `/` (`converge/` for
+/// `converge/fixes`), or the whole name.
+pub fn branch_prefix(branch: &str) -> &str {
+    branch.rfind('/').map_or(branch, |i| &branch[..=i])
+}
+
+/// Open pull requests of `target` whose head is a branch of its own named with `prefix`.
+fn open_bot_prs(api: &Session, target: &Target, prefix: &str) -> Result<usize, ApiError> {
+    let owner = target.full_name.split('/').next().unwrap_or("");
+    let label = format!("{owner}:{prefix}");
+    let open = api.get_all(&format!(
+        "/repos/{}/pulls?state=open&per_page=100",
+        target.full_name
+    ))?;
+    Ok(open
+        .iter()
+        .filter(|p| {
+            p["head"]["label"]
+                .as_str()
+                .is_some_and(|l| l.starts_with(&label))
+        })
+        .count())
 }
 
 fn process(
-    api: &Api,
-    options: &BotOptions,
+    api: &Session,
+    run: &Shared,
     target: &Target,
+    index: usize,
     outcome: &mut RepoOutcome,
-    opened: &mut usize,
-    engines: &mut Engines,
 ) -> anyhow::Result<()> {
-    let scratch = tempfile::tempdir()?;
-    let work = scratch.path().join("repo");
+    let options = run.options;
+    let scratch;
+    let work = match &options.work_dir {
+        Some(dir) => {
+            let work = dir.join(&target.full_name);
+            if work.exists() {
+                std::fs::remove_dir_all(&work)?;
+            }
+            std::fs::create_dir_all(&work)?;
+            work
+        }
+        None => {
+            scratch = tempfile::tempdir()?;
+            scratch.path().join("repo")
+        }
+    };
     let repo = Repo::clone_shallow(
         &target.clone_url,
         &target.default_branch,
         &work,
-        Some(&options.token),
+        Some(&api.git_token()?),
     )?;
     let loaded = crate::config::read_in(&work)?;
     let config = loaded
@@ -293,28 +476,21 @@ fn process(
         select: config.select.clone(),
         ignore: config.ignore.clone(),
     };
-    let own;
     let engine = if rule_dirs.is_empty() {
-        engines.get(&selection)?
+        run.engines.get(&selection)?
     } else {
         // Rules from the repository itself: compiled for it alone.
-        own = Engine::load(&rule_dirs, &selection)?;
-        &own
+        Arc::new(Engine::load(&rule_dirs, &selection)?)
     };
     // Exemptions: the engine is the shared one with the repository's exemptions added.
-    let exempting;
     let engine = match loaded.as_ref().filter(|l| !l.config.exemptions.is_empty()) {
         None => engine,
         Some(loaded) => {
-            let known = |id: &str| {
-                engine.rules.rules().any(|r| {
-                    r.id.as_str() == id || (id.ends_with('-') && r.id.as_str().starts_with(id))
-                })
-            };
             let (exemptions, warnings) =
-                crate::config::Exemptions::new(loaded, &crate::config::today(), &known);
-            exempting = engine.clone().with_exemptions(exemptions, warnings);
-            &exempting
+                crate::config::Exemptions::new(loaded, &crate::config::today(), &|id| {
+                    engine.rules.knows(id)
+                });
+            Arc::new((*engine).clone().with_exemptions(exemptions, warnings))
         }
     };
     let unsafe_fixes = config.unsafe_fixes.unwrap_or(options.unsafe_fixes);
@@ -370,9 +546,9 @@ fn process(
         .cloned()
         .unwrap_or_default();
     let open = pulls.iter().find(|p| p["state"] == "open");
-    let remote_tip = repo.remote_tip("origin", &options.branch, Some(&options.token))?;
+    let remote_tip = repo.remote_tip("origin", &options.branch, Some(&api.git_token()?))?;
     let tip = match remote_tip {
-        Some(_) => Some(repo.fetch_tip("origin", &options.branch, Some(&options.token))?),
+        Some(_) => Some(repo.fetch_tip("origin", &options.branch, Some(&api.git_token()?))?),
         None => None,
     };
     let bot_made = tip.as_ref().is_none_or(|t| {
@@ -456,7 +632,7 @@ fn process(
     let body = pr_body(
         &report,
         summary.fixed,
-        engine,
+        &engine,
         &changed,
         &print,
         unsafe_fixes,
@@ -474,8 +650,25 @@ fn process(
                 Some("a pull request with these fixes was closed unmerged; not reopened".into());
             return Ok(());
         }
-        if *opened >= options.max_new_prs {
+        let max_open = match (options.max_open_prs, config.max_open_prs) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(max) = max_open {
+            let prefix = branch_prefix(&options.branch);
+            let open_now = open_bot_prs(api, target, prefix)?;
+            if open_now >= max {
+                outcome.action = "held".into();
+                outcome.limit = Some("max-open-prs");
+                outcome.detail = Some(format!(
+                    "{open_now} pull request(s) from {prefix}* branches are open; the limit is {max} per repository"
+                ));
+                return Ok(());
+            }
+        }
+        if !run.new_prs.may_open(index) {
             outcome.action = "held".into();
+            outcome.limit = Some("max-new-prs");
             outcome.detail = Some(format!(
                 "the limit of {} new pull request(s) per run was reached",
                 options.max_new_prs
@@ -510,7 +703,12 @@ fn process(
                 remote_tip.map_or("absent".to_owned(), |o| o.to_string())
             ));
         } else {
-            repo.push_head_with_lease("origin", &options.branch, remote_tip, Some(&options.token))?;
+            repo.push_head_with_lease(
+                "origin",
+                &options.branch,
+                remote_tip,
+                Some(&api.git_token()?),
+            )?;
         }
     }
 
@@ -584,7 +782,6 @@ fn process(
                 }
                 Err(e) => return Err(e.into()),
             };
-            *opened += 1;
             outcome.action = if options.dry_run.is_some() {
                 "would-open".into()
             } else {
@@ -613,24 +810,25 @@ fn process(
     Ok(())
 }
 
-/// Engines for the built-in rules, one per selection, compiled once per run.
+/// Engines for the built-in rules, one per selection, compiled once per run and shared by
+/// its workers.
 #[derive(Default)]
-struct Engines(Vec<(SelectionKey, Engine)>);
+struct Engines(Mutex<Vec<(SelectionKey, Arc<Engine>)>>);
 
 /// A selection's `select` and `ignore` lists.
 type SelectionKey = (Vec<String>, Vec<String>);
 
 impl Engines {
-    fn get(&mut self, selection: &Selection) -> anyhow::Result<&Engine> {
+    fn get(&self, selection: &Selection) -> anyhow::Result<Arc<Engine>> {
         let key = (selection.select.clone(), selection.ignore.clone());
-        let index = match self.0.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                self.0.push((key, Engine::load(&[], selection)?));
-                self.0.len() - 1
-            }
-        };
-        Ok(&self.0[index].1)
+        // Held while compiling: a worker that needs the same engine waits for it.
+        let mut engines = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, engine)) = engines.iter().find(|(k, _)| *k == key) {
+            return Ok(engine.clone());
+        }
+        let engine = Arc::new(Engine::load(&[], selection)?);
+        engines.push((key, engine.clone()));
+        Ok(engine)
     }
 }
 
@@ -810,5 +1008,34 @@ mod tests {
         // Stable across runs and case.
         assert_eq!(shard_of("acme/App", 4), shard_of("ACME/app", 4));
         assert!(shard_of("acme/app", 4) < 4);
+        assert_eq!(branch_prefix("converge/fixes"), "converge/");
+        assert_eq!(branch_prefix("bot"), "bot");
+    }
+
+    #[test]
+    fn new_pull_requests_are_held_back_by_the_runs_order() {
+        let limit = NewPrLimit::new(4, 2);
+        // Far from the limit: no need to wait for the repositories before.
+        assert!(limit.may_open(1));
+        limit.settle(3, true);
+        limit.settle(0, true);
+        limit.settle(1, true);
+        // Two opened before index 2 (whatever finished first): held.
+        assert!(!limit.may_open(2));
+        // Repository 3 would have been held too, in order; its own settle does not count.
+        assert!(!limit.may_open(3));
+    }
+
+    #[test]
+    fn a_repository_near_the_limit_waits_for_those_before_it() {
+        let limit = Arc::new(NewPrLimit::new(3, 1));
+        let waiter = {
+            let limit = limit.clone();
+            std::thread::spawn(move || limit.may_open(2))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        limit.settle(0, false);
+        limit.settle(1, true);
+        assert!(!waiter.join().unwrap());
     }
 }

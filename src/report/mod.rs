@@ -144,9 +144,7 @@ pub fn text(report: &RunReport, rules: &RuleSet, mode: Mode, dry_run: bool) -> S
         report,
         &used,
         &exhausted,
-        Summary::of(report),
-        mode,
-        dry_run,
+        &Summary::of(report).line(mode, dry_run),
         style,
     );
     out
@@ -232,9 +230,7 @@ impl<W: std::io::Write, E: std::io::Write> Stream for TextStream<'_, W, E> {
             report,
             &self.used,
             &exhausted,
-            summary,
-            self.mode,
-            self.dry_run,
+            &summary.line(self.mode, self.dry_run),
             self.style,
         );
         if self.dry_run {
@@ -295,9 +291,7 @@ pub fn tail_text(
     report: &RunReport,
     used: &[usize],
     exhausted: &[&Path],
-    summary: Summary,
-    mode: Mode,
-    dry_run: bool,
+    summary_line: &str,
     style: Style,
 ) {
     let paint = style.paint;
@@ -345,7 +339,7 @@ pub fn tail_text(
             crate::fix::MAX_PASSES
         );
     }
-    let _ = writeln!(out, "{}", paint.bold(&summary.line(mode, dry_run)));
+    let _ = writeln!(out, "{}", paint.bold(summary_line));
 }
 
 /// The exemptions in effect, each with the number of findings it covered in this run.

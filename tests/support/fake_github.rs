@@ -5,6 +5,14 @@
 //! branch ref. It serves the bare repositories of a [`GitServer`](super::git_http::GitServer)
 //! root, so a deleted ref is really gone. Tests drive it as a user would (close a PR, merge
 //! one) and can queue failures (a status and headers for the next matching request).
+//!
+//! As a GitHub App's API it finds installations (`GET /orgs/{org}/installation`,
+//! `GET /repos/{owner}/{repo}/installation`) and creates installation tokens
+//! (`POST /app/installations/{id}/access_tokens`) for a request signed with the App's JWT: the
+//! JWT's signature is checked with the App's public key, its algorithm is RS256, its issuer the
+//! App's id and it lives at most ten minutes. The tokens it issues expire after
+//! [`FakeApp::token_lifetime`] and are accepted by the git server too; a request with an
+//! expired one is refused and counted.
 
 #![allow(dead_code)]
 
@@ -14,8 +22,21 @@ use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Value};
+
+use super::git_http::{token_valid, GitServer, Tokens};
+
+/// The GitHub App the fake answers for.
+#[derive(Debug, Clone)]
+pub struct FakeApp {
+    pub id: u64,
+    /// Its public key (PEM), to check the JWT's signature.
+    pub public_key_pem: String,
+    /// How long an installation token lives.
+    pub token_lifetime: Duration,
+}
 
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -78,7 +99,6 @@ pub struct Failure {
 pub struct State {
     pub repos: Vec<Repo>,
     pub pulls: Vec<Pull>,
-    pub next_number: u64,
     /// Every request: (method, path with query).
     pub calls: Vec<(String, String)>,
     pub failures: Vec<Failure>,
@@ -90,45 +110,81 @@ pub struct State {
     pub base: String,
     /// Where the git server serves the repositories (`clone_url`).
     pub git_url: String,
+    /// Set: the fake is also a GitHub App's API.
+    pub app: Option<FakeApp>,
+    /// Installation tokens issued, in order.
+    pub issued: Vec<String>,
+    /// Requests refused because their token had expired.
+    pub expired_uses: usize,
+    /// Requests signed with a JWT that passed the checks.
+    pub jwt_requests: usize,
+    /// How long every request waits before it is handled (to make requests overlap).
+    pub delay: Duration,
+    /// Requests being handled now, and the most at once so far.
+    pub in_flight: usize,
+    pub peak_in_flight: usize,
 }
 
 pub struct FakeGitHub {
     pub url: String,
     pub state: Arc<Mutex<State>>,
     git_root: PathBuf,
-    token: String,
+    tokens: Tokens,
 }
 
 impl FakeGitHub {
-    pub fn start(git_root: &std::path::Path, git_url: &str, token: &str) -> FakeGitHub {
+    /// Serves the repositories of `git`, accepting the tokens it accepts.
+    pub fn start(git: &GitServer) -> FakeGitHub {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let state = Arc::new(Mutex::new(State {
-            next_number: 1,
             base: url.clone(),
-            git_url: git_url.to_owned(),
+            git_url: git.url.clone(),
             ..State::default()
         }));
         let server = FakeGitHub {
             url,
             state: state.clone(),
-            git_root: git_root.to_path_buf(),
-            token: token.to_owned(),
+            git_root: git.root.clone(),
+            tokens: git.tokens.clone(),
         };
-        let root = git_root.to_path_buf();
-        let token = token.to_owned();
+        let root = git.root.clone();
+        let tokens = git.tokens.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
                 let state = state.clone();
                 let root = root.clone();
-                let token = token.clone();
+                let tokens = tokens.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &state, &root, &token);
+                    let _ = serve(stream, &state, &root, &tokens);
                 });
             }
         });
         server
+    }
+
+    /// Answers as the API of `app` too.
+    pub fn install_app(&self, app: FakeApp) {
+        self.state.lock().unwrap().app = Some(app);
+    }
+
+    /// Installation tokens issued so far.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state.lock().unwrap().issued.clone()
+    }
+
+    /// Adds an open pull request from `head` (made by someone else, or another bot run).
+    pub fn open_pull(&self, repo: &str, head: &str, title: &str) -> u64 {
+        let mut s = self.state.lock().unwrap();
+        let pull = new_pull(
+            &mut s,
+            repo,
+            &json!({"head": head, "base": "main", "title": title, "body": ""}),
+        );
+        let number = pull.number;
+        s.pulls.push(pull);
+        number
     }
 
     pub fn add_repo(&self, repo: Repo) {
@@ -212,10 +268,17 @@ fn pull_mut<'s>(s: &'s mut State, owner: &str, name: &str, number: &str) -> Opti
         .find(|p| p.repo == full && p.number == number)
 }
 
-/// A new open pull request of `repo` from a create request's body, numbered next.
+/// A new open pull request of `repo` from a create request's body, numbered next in that
+/// repository (as GitHub numbers issues and pull requests per repository).
 fn new_pull(s: &mut State, repo: &str, body: &Value) -> Pull {
-    let number = s.next_number;
-    s.next_number += 1;
+    let number = s
+        .pulls
+        .iter()
+        .filter(|p| p.repo == repo)
+        .map(|p| p.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
     Pull {
         number,
         repo: repo.to_owned(),
@@ -352,13 +415,23 @@ fn serve(
     stream: TcpStream,
     state: &Mutex<State>,
     root: &std::path::Path,
-    token: &str,
+    tokens: &Tokens,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
     while let Some(request) = read_request(&mut reader)? {
+        let delay = {
+            let mut s = state.lock().unwrap();
+            s.in_flight += 1;
+            s.peak_in_flight = s.peak_in_flight.max(s.in_flight);
+            s.delay
+        };
+        std::thread::sleep(delay);
         stall(&request, state);
-        let (status, headers, body) = handle(&request, state, root, token);
+        let (status, headers, body) = handle(&request, state, root, tokens);
+        // Out of flight before the answer leaves: the client can send its next request only
+        // after it has the answer, so the count never includes a request already answered.
+        state.lock().unwrap().in_flight -= 1;
         if status == RESET {
             // An injected reset: the connection closes without a response.
             return Ok(());
@@ -368,12 +441,136 @@ fn serve(
     Ok(())
 }
 
-fn handle(
-    req: &Request,
-    state: &Mutex<State>,
-    root: &std::path::Path,
-    token: &str,
-) -> (u16, Vec<(String, String)>, Value) {
+/// A status, headers and a JSON body.
+type Answer = (u16, Vec<(String, String)>, Value);
+
+/// Whether `auth` (the Authorization value) is a JWT of `app`: RS256, signed with its key,
+/// issued by its id, living at most ten minutes. `Err` says what is wrong.
+fn check_jwt(auth: Option<&str>, app: &FakeApp) -> Result<(), String> {
+    let jwt = auth
+        .and_then(|a| a.strip_prefix("Bearer "))
+        .ok_or("no bearer JWT")?;
+    let header = jsonwebtoken::decode_header(jwt).map_err(|e| e.to_string())?;
+    if header.alg != jsonwebtoken::Algorithm::RS256 {
+        return Err(format!("alg {:?}, not RS256", header.alg));
+    }
+    let key = jsonwebtoken::DecodingKey::from_rsa_pem(app.public_key_pem.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    // GitHub takes the issuer as a number (as octocrab sends it) or a string: checked below.
+    validation.set_required_spec_claims(&["exp", "iat"]);
+    let claims = jsonwebtoken::decode::<Value>(jwt, &key, &validation)
+        .map_err(|e| e.to_string())?
+        .claims;
+    let iss = match &claims["iss"] {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        other => return Err(format!("iss {other}")),
+    };
+    if iss != app.id.to_string() {
+        return Err(format!("iss {iss}, not the App {}", app.id));
+    }
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (iat, exp) = (
+        claims["iat"].as_u64().unwrap_or(u64::MAX),
+        claims["exp"].as_u64().unwrap_or(0),
+    );
+    if iat > now + 1 || exp > now + 600 || exp <= iat {
+        return Err(format!("iat {iat}, exp {exp}, now {now}"));
+    }
+    Ok(())
+}
+
+/// The installation id of `owner` (every owner with a repository has the App installed).
+fn installation_of(s: &State, owner: &str) -> Option<u64> {
+    let mut owners: Vec<&str> = s.repos.iter().map(|r| r.owner.as_str()).collect();
+    owners.sort();
+    owners.dedup();
+    owners
+        .iter()
+        .position(|o| o.eq_ignore_ascii_case(owner))
+        .map(|i| 5000 + i as u64)
+}
+
+/// The App's routes: installations and their tokens; `None` for any other route.
+fn handle_app(req: &Request, s: &mut State, tokens: &Tokens) -> Option<Answer> {
+    let segments: Vec<&str> = req.path.trim_matches('/').split('/').collect();
+    let app_route = matches!(
+        (req.method.as_str(), segments.as_slice()),
+        ("GET", ["orgs", _, "installation"])
+            | ("GET", ["repos", _, _, "installation"])
+            | ("POST", ["app", "installations", _, "access_tokens"])
+    );
+    if !app_route {
+        return None;
+    }
+    let Some(app) = s.app.clone() else {
+        return Some((404, vec![], json!({"message": "Not Found"})));
+    };
+    if let Err(why) = check_jwt(req.auth.as_deref(), &app) {
+        return Some((
+            401,
+            vec![],
+            json!({"message": format!("A JSON web token could not be decoded: {why}")}),
+        ));
+    }
+    s.jwt_requests += 1;
+    let installation = |s: &State, owner: &str| {
+        installation_of(s, owner).map(|id| {
+            (
+                200,
+                vec![],
+                json!({"id": id, "app_id": app.id, "account": {"login": owner}, "target_type": "Organization"}),
+            )
+        })
+    };
+    let not_found = (404, vec![], json!({"message": "Not Found"}));
+    Some(match segments.as_slice() {
+        ["orgs", org, "installation"] => installation(s, org).unwrap_or(not_found),
+        ["repos", owner, name, "installation"] => {
+            if s.repos.iter().any(|r| r.owner == *owner && r.name == *name) {
+                installation(s, owner).unwrap_or(not_found)
+            } else {
+                not_found
+            }
+        }
+        [_, _, id, _] => {
+            let known = id.parse::<u64>().ok().is_some_and(|id| {
+                s.repos
+                    .iter()
+                    .any(|r| installation_of(s, &r.owner) == Some(id))
+            });
+            if !known {
+                return Some(not_found);
+            }
+            let issued = SystemTime::now();
+            let expires = issued + app.token_lifetime;
+            let token = format!(
+                "ghs_fake{}x{}",
+                s.issued.len() + 1,
+                issued
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos()
+            );
+            tokens.lock().unwrap().insert(token.clone(), Some(expires));
+            s.issued.push(token.clone());
+            let expires_at = chrono::DateTime::<chrono::Utc>::from(expires)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            (
+                201,
+                vec![],
+                json!({"token": token, "expires_at": expires_at, "permissions": {"contents": "write", "pull_requests": "write"}, "repository_selection": "all"}),
+            )
+        }
+        _ => not_found,
+    })
+}
+
+fn handle(req: &Request, state: &Mutex<State>, root: &std::path::Path, tokens: &Tokens) -> Answer {
     let mut s = state.lock().unwrap();
     let query_text = req
         .query
@@ -398,12 +595,20 @@ fn handle(
         let f = s.failures.remove(i);
         return (f.status, f.headers, serde_json::from_str(&f.body).unwrap());
     }
-    let bearer_ok = req
-        .auth
-        .as_deref()
-        .is_some_and(|a| a == format!("Bearer {token}") || a == format!("token {token}"));
-    if !bearer_ok {
-        return (401, vec![], json!({"message": "Bad credentials"}));
+    if let Some(answer) = handle_app(req, &mut s, tokens) {
+        return answer;
+    }
+    let presented = req.auth.as_deref().and_then(|a| {
+        a.strip_prefix("Bearer ")
+            .or_else(|| a.strip_prefix("token "))
+    });
+    match presented.and_then(|t| token_valid(tokens, t)) {
+        Some(true) => {}
+        Some(false) => {
+            s.expired_uses += 1;
+            return (401, vec![], json!({"message": "Bad credentials"}));
+        }
+        None => return (401, vec![], json!({"message": "Bad credentials"})),
     }
     let url = s.base.clone();
     let url = url.as_str();

@@ -1,22 +1,40 @@
 //! A git smart-HTTP server on 127.0.0.1 for tests: `git http-backend` run as a CGI program
 //! for each request, behind a check of the token (HTTP Basic, any user name). Bare
-//! repositories live under one root and are served as `/<owner>/<name>.git`.
+//! repositories live under one root and are served as `/<owner>/<name>.git`. The tokens it
+//! accepts are a shared table (token -> expiry), so that a fake API can issue short-lived
+//! ones; a request with an expired token is refused and counted.
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// Tokens accepted, each with its expiry (`None`: never expires).
+pub type Tokens = Arc<Mutex<BTreeMap<String, Option<SystemTime>>>>;
+
+/// Whether `token` is in `tokens`: `Some(true)` valid, `Some(false)` expired, `None` unknown.
+pub fn token_valid(tokens: &Tokens, token: &str) -> Option<bool> {
+    let tokens = tokens.lock().unwrap();
+    let expiry = tokens.get(token)?;
+    Some(expiry.is_none_or(|e| SystemTime::now() < e))
+}
 
 pub struct GitServer {
     pub url: String,
     pub root: PathBuf,
     stop: Arc<AtomicBool>,
+    /// Tokens accepted (shared with the fake API, which adds the installation tokens).
+    pub tokens: Tokens,
     /// Requests refused for a missing or wrong token.
     pub unauthorized: Arc<AtomicUsize>,
+    /// Requests refused because their token had expired.
+    pub expired: Arc<AtomicUsize>,
     /// Every request line and Authorization header seen, to check what reached the server.
     pub log: Arc<std::sync::Mutex<Vec<String>>>,
     /// Fetches (`git-upload-pack` POSTs) still to break off: the response announces its full
@@ -53,14 +71,17 @@ fn base64(input: &[u8]) -> String {
     out
 }
 
-/// Whether `header` (the Authorization value) carries `token` as its password.
-fn authorized(header: Option<&str>, token: &str) -> bool {
-    let Some(value) = header.and_then(|h| h.strip_prefix("Basic ")) else {
-        return false;
-    };
-    ["x-access-token", "git", "converge", ""]
-        .iter()
-        .any(|user| value.trim() == base64(format!("{user}:{token}").as_bytes()))
+/// The token that `header` (the Authorization value) carries as its password, if it is one
+/// of `tokens`, and whether it is still valid.
+fn authorized(header: Option<&str>, tokens: &Tokens) -> Option<bool> {
+    let value = header.and_then(|h| h.strip_prefix("Basic "))?.trim();
+    let known: Vec<String> = tokens.lock().unwrap().keys().cloned().collect();
+    let token = known.iter().find(|token| {
+        ["x-access-token", "git", "converge", ""]
+            .iter()
+            .any(|user| value == base64(format!("{user}:{token}").as_bytes()))
+    })?;
+    token_valid(tokens, token)
 }
 
 impl GitServer {
@@ -69,19 +90,22 @@ impl GitServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let stop = Arc::new(AtomicBool::new(false));
+        let tokens: Tokens = Arc::new(Mutex::new(BTreeMap::from([(token.to_owned(), None)])));
         let unauthorized = Arc::new(AtomicUsize::new(0));
+        let expired = Arc::new(AtomicUsize::new(0));
         let log = Arc::new(std::sync::Mutex::new(Vec::new()));
         let break_fetches = Arc::new(AtomicUsize::new(0));
         let server = GitServer {
             url,
             root: root.to_path_buf(),
             stop: stop.clone(),
+            tokens: tokens.clone(),
             unauthorized: unauthorized.clone(),
+            expired: expired.clone(),
             log: log.clone(),
             break_fetches: break_fetches.clone(),
         };
         let root = root.to_path_buf();
-        let token = token.to_owned();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop.load(Ordering::SeqCst) {
@@ -89,12 +113,15 @@ impl GitServer {
                 }
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
-                let token = token.clone();
-                let unauthorized = unauthorized.clone();
-                let log = log.clone();
-                let break_fetches = break_fetches.clone();
+                let counters = Counters {
+                    tokens: tokens.clone(),
+                    unauthorized: unauthorized.clone(),
+                    expired: expired.clone(),
+                    log: log.clone(),
+                    break_fetches: break_fetches.clone(),
+                };
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &root, &token, &unauthorized, &log, &break_fetches);
+                    let _ = serve(stream, &root, &counters);
                 });
             }
         });
@@ -126,14 +153,23 @@ impl GitServer {
     }
 }
 
-fn serve(
-    stream: TcpStream,
-    root: &Path,
-    token: &str,
-    unauthorized: &AtomicUsize,
-    log: &std::sync::Mutex<Vec<String>>,
-    break_fetches: &AtomicUsize,
-) -> std::io::Result<()> {
+/// What one connection's thread shares with the server.
+struct Counters {
+    tokens: Tokens,
+    unauthorized: Arc<AtomicUsize>,
+    expired: Arc<AtomicUsize>,
+    log: Arc<Mutex<Vec<String>>>,
+    break_fetches: Arc<AtomicUsize>,
+}
+
+fn serve(stream: TcpStream, root: &Path, counters: &Counters) -> std::io::Result<()> {
+    let Counters {
+        tokens,
+        unauthorized,
+        expired,
+        log,
+        break_fetches,
+    } = counters;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
     loop {
@@ -186,7 +222,11 @@ fn serve(
             body.resize(n, 0);
             reader.read_exact(&mut body)?;
         }
-        if !authorized(header("authorization"), token) {
+        let access = authorized(header("authorization"), tokens);
+        if access != Some(true) {
+            if access == Some(false) {
+                expired.fetch_add(1, Ordering::SeqCst);
+            }
             unauthorized.fetch_add(1, Ordering::SeqCst);
             write!(
                 writer,
