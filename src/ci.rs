@@ -82,7 +82,7 @@ pub fn run(engine: &Engine, options: &CiOptions) -> anyhow::Result<CiOutcome> {
     };
     // The log first: when it cannot be written, no file has been changed yet.
     if let Some(path) = &options.sarif {
-        write_sarif(engine, &report, path)?;
+        report::sarif::write_log(engine, &report, "ci", false, path)?;
     }
     crate::write::apply_all(&mut report);
     let summary = Summary::of(&report);
@@ -162,38 +162,6 @@ pub fn run(engine: &Engine, options: &CiOptions) -> anyhow::Result<CiOutcome> {
         }
     }
     Ok(outcome)
-}
-
-/// Writes the SARIF log of the run to `path` (atomically).
-fn write_sarif(engine: &Engine, report: &RunReport, path: &Path) -> anyhow::Result<()> {
-    let mut log = Vec::new();
-    let mut stream: Box<dyn report::Stream + '_> = Box::new(report::sarif::SarifStream::start(
-        &mut log, engine, "ci", false,
-    )?);
-    for file in &report.files {
-        stream.file(file)?;
-    }
-    stream.finish(report)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut temp, &log)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    temp.persist(path).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot write the SARIF log: {}",
-            path.display(),
-            e.error
-        )
-    })?;
-    Ok(())
 }
 
 fn push(

@@ -396,6 +396,10 @@ struct BotArgs {
     /// replaces them.
     #[arg(long, value_name = "DIR")]
     work_dir: Option<PathBuf>,
+    /// Write each repository's SARIF 2.1.0 log (its default branch's findings, with the fixes)
+    /// to DIR/<owner>/<name>.sarif.
+    #[arg(long, value_name = "DIR")]
+    sarif_dir: Option<PathBuf>,
     /// Seconds to wait for a GitHub API response before the request is retried.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     http_timeout: u64,
@@ -769,6 +773,7 @@ fn bot(args: BotArgs) -> anyhow::Result<u8> {
         concurrency: args.concurrency.into(),
         api_concurrency: args.api_concurrency.into(),
         work_dir: args.work_dir,
+        sarif_dir: args.sarif_dir,
         http_timeout: std::time::Duration::from_secs(args.http_timeout.max(1)),
         author_name: args.author_name,
         author_email: args.author_email,

@@ -1226,3 +1226,79 @@ fn local_fix(dir: &Path) {
         .unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{}", text(&out));
 }
+
+#[test]
+fn exemptions_and_suppressions_are_shown_in_the_pull_request_and_the_sarif_logs() {
+    let w = World::new();
+    let config = format!(
+        "select: [{RULE}]\nexemptions:\n  - rule: {RULE}\n    paths: [legacy]\n    reason: the legacy API is retired in March\n    owner: api-team\n    expires: 2099-03-31\n  - rule: {RULE}\n    paths: [k8s]\n    reason: no owner\n    expires: 2099-03-31\n"
+    );
+    let suppressed = BAD.replace(
+        "        - name: api\n",
+        &format!(
+            "        # converge:ignore {RULE} the sidecar needs setuid\n        - name: api\n"
+        ),
+    );
+    w.repo(
+        "app",
+        &[
+            ("k8s/api.yaml", BAD),
+            ("k8s/sidecar.yaml", &suppressed),
+            ("legacy/api.yaml", BAD),
+            (".converge.yaml", &config),
+        ],
+    );
+    let sarif = w.dir.path().join("sarif");
+    let out = w.bot(&["--repo", "acme/app", "--sarif-dir", sarif.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // Only the finding neither exempted nor suppressed is fixed.
+    let files = w.branch_files("app", BRANCH);
+    let fixed = |path: &str| {
+        String::from_utf8_lossy(&files[path]).contains("allowPrivilegeEscalation: false")
+    };
+    assert!(fixed("k8s/api.yaml"));
+    assert!(!fixed("k8s/sidecar.yaml"));
+    assert!(!fixed("legacy/api.yaml"));
+    let pulls = w.github.pulls("acme/app");
+    assert_eq!(pulls.len(), 1);
+    let body = &pulls[0].body;
+    assert!(body.contains("**Exemptions in effect**"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "| `{RULE}` | legacy | api-team | 2099-03-31 | the legacy API is retired in March |"
+        )),
+        "{body}"
+    );
+    assert!(body.contains("Suppressed (2)"), "{body}");
+    assert!(
+        body.contains("inline at k8s/sidecar.yaml:10: the sidecar needs setuid"),
+        "{body}"
+    );
+    assert!(
+        body.contains("exemption 2 (k8s-container-privilege-escalation-allowed) is ignored: `owner` is required"),
+        "{body}"
+    );
+    // The SARIF log: the three findings, two suppressed, with repository-relative paths.
+    let log: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sarif.join("acme/app.sarif")).unwrap()).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let shown: Vec<(&str, Option<&str>)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap(),
+                r["suppressions"][0]["kind"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("k8s/api.yaml", None),
+            ("k8s/sidecar.yaml", Some("inSource")),
+            ("legacy/api.yaml", Some("external")),
+        ]
+    );
+}

@@ -68,6 +68,8 @@ pub struct BotOptions {
     pub api_concurrency: usize,
     /// Clone into `DIR/<owner>/<name>` and keep the clones (a temporary directory otherwise).
     pub work_dir: Option<PathBuf>,
+    /// Write each repository's SARIF log to `DIR/<owner>/<name>.sarif`.
+    pub sarif_dir: Option<PathBuf>,
     /// How long one API request may wait for its response (then it is retried).
     pub http_timeout: std::time::Duration,
     pub author_name: String,
@@ -502,23 +504,45 @@ fn process(
     let mut report = engine.run(std::slice::from_ref(&work), mode, None);
     // The scratch clone takes the fixes (also in a dry run: it is the bot's own copy).
     crate::write::apply_all(&mut report);
+    // Paths as the repository knows them (the clone's directory is the bot's business).
+    let prefix = format!("{}/", work.display());
     for file in &mut report.files {
         if let Ok(relative) = file.path.strip_prefix(&work) {
             file.path = relative.to_path_buf();
         }
+        for finding in &mut file.findings {
+            if let Some(s) = &mut finding.suppression {
+                if let Some(relative) = s.source.strip_prefix(&prefix) {
+                    s.source = relative.to_owned();
+                }
+            }
+        }
+    }
+    for error in &mut report.errors {
+        if let Ok(relative) = error.path.strip_prefix(&work) {
+            error.path = relative.to_path_buf();
+        }
+    }
+    if let Some(dir) = &options.sarif_dir {
+        // The log of the default branch's files, as code scanning wants it (paths relative to
+        // the repository), with the fixes the pull request makes.
+        let path = dir.join(format!("{}.sarif", target.full_name));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::report::sarif::write_log(&engine, &report, "bot", options.dry_run.is_some(), &path)?;
     }
     let summary = crate::report::Summary::of(&report);
     outcome.fixed = summary.fixed;
     outcome.remaining = summary.remaining();
     outcome.held_back = summary.unsafe_fixable + summary.fixable;
     outcome.suppressed = summary.suppressed;
-    outcome.errors.extend(report.errors.iter().map(|e| {
-        format!(
-            "{}: {}",
-            e.path.strip_prefix(&work).unwrap_or(&e.path).display(),
-            e.message
-        )
-    }));
+    outcome.errors.extend(
+        report
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.path.display(), e.message)),
+    );
     if options.dry_run == Some(DryRun::Scan) {
         outcome.action = "scanned".into();
         return Ok(());
@@ -905,21 +929,7 @@ fn pr_body(
                 })
         })
         .collect();
-    if !held.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n<details><summary>Held back ({})</summary>\n",
-            held.len()
-        );
-        for line in &held {
-            if out.len() + line.len() > BODY_LIMIT - 2_000 {
-                let _ = writeln!(out, "- …");
-                break;
-            }
-            out.push_str(line);
-        }
-        let _ = writeln!(out, "\n</details>");
-    }
+    details(&mut out, "Held back", &held, 2_000);
     suppressed_section(&mut out, report, &cell);
     let _ = writeln!(
         out,
@@ -928,6 +938,27 @@ fn pr_body(
     );
     let _ = write!(out, "\n{MARKER_PREFIX}{print} -->\n");
     out
+}
+
+/// A folded list of `lines` (each ending in a newline) titled with their count, cut with `…`
+/// where the body would come within `reserve` bytes of GitHub's limit.
+fn details(out: &mut String, title: &str, lines: &[String], reserve: usize) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n<details><summary>{title} ({})</summary>\n",
+        lines.len()
+    );
+    for line in lines {
+        if out.len() + line.len() > BODY_LIMIT - reserve {
+            let _ = writeln!(out, "- …");
+            break;
+        }
+        out.push_str(line);
+    }
+    let _ = writeln!(out, "\n</details>");
 }
 
 /// The PR body's account of what people accepted: the exemptions in effect (with owner and
@@ -976,21 +1007,7 @@ fn suppressed_section(
             })
         })
         .collect();
-    if !suppressed.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n<details><summary>Suppressed ({})</summary>\n",
-            suppressed.len()
-        );
-        for line in &suppressed {
-            if out.len() + line.len() > BODY_LIMIT - 1_500 {
-                let _ = writeln!(out, "- …");
-                break;
-            }
-            out.push_str(line);
-        }
-        let _ = writeln!(out, "\n</details>");
-    }
+    details(out, "Suppressed", &suppressed, 1_500);
     for w in &report.warnings {
         let _ = writeln!(out, "\n> **Warning:** {}", cell(&w.to_string()));
     }

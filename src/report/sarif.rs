@@ -239,6 +239,45 @@ impl<W: std::io::Write> Stream for SarifStream<'_, W> {
     }
 }
 
+/// Writes the SARIF log of a finished run to `path`, atomically, readable by all (a SARIF
+/// upload step may run as another user).
+pub fn write_log(
+    engine: &Engine,
+    report: &RunReport,
+    command: &'static str,
+    dry_run: bool,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut log = Vec::new();
+    let mut stream: Box<dyn Stream + '_> =
+        Box::new(SarifStream::start(&mut log, engine, command, dry_run)?);
+    for file in &report.files {
+        stream.file(file)?;
+    }
+    stream.finish(report)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot write the SARIF log: {e}", path.display()))?;
+    std::io::Write::write_all(&mut temp, &log)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    temp.persist(path).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot write the SARIF log: {}",
+            path.display(),
+            e.error
+        )
+    })?;
+    Ok(())
+}
+
 /// The driver with a descriptor for every loaded rule, and each rule's index in it.
 fn driver(rules: &RuleSet, catalog: &Catalog) -> (s::ToolComponent, BTreeMap<String, usize>) {
     let mut descriptors = Vec::new();
