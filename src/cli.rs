@@ -437,6 +437,8 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 /// Stopped by SIGINT or SIGTERM (128 + 2, as shells report an interrupted command).
 const EXIT_INTERRUPTED: u8 = 130;
+/// Standard output closed by its reader (128 + SIGPIPE's 13).
+const EXIT_BROKEN_PIPE: u8 = 141;
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -479,6 +481,16 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader of a pipe went away (`converge scan | head`): stop quietly, as a command
+        // killed by SIGPIPE would.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::from(EXIT_BROKEN_PIPE)
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(EXIT_ERROR)

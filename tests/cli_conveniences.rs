@@ -89,3 +89,23 @@ fn completions_and_man_page_cover_the_subcommands() {
         assert!(man.contains(subcommand), "{subcommand}");
     }
 }
+
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_converge"))
+        .args(["scan", "examples/quickstart"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before converge writes anything (`converge scan | true`).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("error"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
