@@ -310,10 +310,6 @@ impl Exemptions {
         &self.list
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// The exemptions whose paths cover `path`.
     pub fn for_file(&self, path: &Path) -> Vec<&Exemption> {
         if self.list.is_empty() {
@@ -337,11 +333,6 @@ impl Exemptions {
             .iter()
             .filter(|e| e.covers_path(&relative))
             .collect()
-    }
-
-    /// Index in [`Exemptions::list`] of an exemption.
-    pub fn index_of(&self, source: &str) -> Option<usize> {
-        self.list.iter().position(|e| e.source == source)
     }
 }
 

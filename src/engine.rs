@@ -621,20 +621,24 @@ impl Engine {
     }
 
     /// Marks the findings a person has accepted: by a comment (`converge:ignore`, checkov's
-    /// skip), an annotation (`skip`: checkov's, per document) or an exemption.
+    /// skip), an annotation (`skip`: checkov's, per document) or an exemption. Costs nothing
+    /// per finding when the text has no suppression comment, no document has a skip
+    /// annotation and no exemption covers the file (`annotated`: whether one does).
     #[allow(clippy::too_many_arguments)]
     fn suppress(
         &self,
         findings: &mut [Candidate],
         text: &str,
-        comments: &Comments,
         exemptions: &[&Exemption],
         path: &Path,
+        target: Target,
+        annotated: bool,
         resource: &dyn Fn(&Candidate) -> Option<String>,
-        skip: &dyn Fn(&Candidate) -> Option<Suppression>,
+        skip: &dyn Fn(&Candidate, &[String]) -> Option<Suppression>,
     ) {
+        let comments = Comments::read(text, target);
         let has_comments = !comments.directives().is_empty();
-        if findings.is_empty() {
+        if findings.is_empty() || (!has_comments && !annotated && exemptions.is_empty()) {
             return;
         }
         let index = has_comments.then(|| LineIndex::new(text));
@@ -642,13 +646,21 @@ impl Engine {
         let no_ids = Vec::new();
         for c in findings {
             let rule = c.key.rule.as_str();
-            let checkov = self.rules.rule(rule).map_or(&no_ids, |m| &m.checkov);
+            // checkov ids matter only to comments and annotations (a lookup per finding).
+            let checkov = if has_comments || annotated {
+                self.rules.rule(rule).map_or(&no_ids, |m| &m.checkov)
+            } else {
+                &no_ids
+            };
             let inline = index.as_ref().and_then(|index| {
                 comments.find(rule, checkov, index.line_of(c.span.start), &shown)
             });
-            let found = inline
-                .or_else(|| skip(c))
-                .or_else(|| crate::config::exempt(exemptions, rule, resource(c).as_deref()));
+            let found = inline.or_else(|| skip(c, checkov)).or_else(|| {
+                if exemptions.is_empty() {
+                    return None;
+                }
+                crate::config::exempt(exemptions, rule, resource(c).as_deref())
+            });
             if let Some(s) = found {
                 c.state = FixState::Suppressed(s);
             }
@@ -1014,15 +1026,15 @@ impl Subject for TerraformFile<'_> {
                 }
             })
             .collect();
-        let comments = Comments::read(text, Target::Terraform);
         self.engine.suppress(
             &mut findings,
             text,
-            &comments,
             &self.exemptions,
             self.path,
+            Target::Terraform,
+            false,
             &|c: &Candidate| c.finding.route.as_deref().and_then(terraform_address),
-            &|_| None,
+            &|_, _| None,
         );
         Ok(Analysis {
             value: parsed.projection,
@@ -1099,21 +1111,26 @@ impl Subject for KubernetesFile<'_> {
                 });
             }
         }
-        let comments = Comments::read(text, Target::Kubernetes);
         let docs = &stream.docs;
+        // checkov's skip annotations, read once per document.
+        let skips: Vec<_> = docs
+            .iter()
+            .map(|d| crate::suppress::checkov_annotations(&d.value))
+            .collect();
         self.engine.suppress(
             &mut findings,
             text,
-            &comments,
             &self.exemptions,
             self.path,
+            Target::Kubernetes,
+            skips.iter().any(|s| !s.is_empty()),
             &|c: &Candidate| {
                 docs.get(c.key.document)
                     .and_then(|d| kubernetes_name(&d.value))
             },
-            &|c: &Candidate| {
+            &|c: &Candidate, checkov: &[String]| {
                 let doc = docs.get(c.key.document)?;
-                annotation_skip(self.engine, c, doc, text, self.path)
+                annotation_skip(&skips[c.key.document], checkov, doc, text, self.path)
             },
         );
         let value = Value::Array(stream.docs.into_iter().map(|d| d.value).collect());
@@ -1157,23 +1174,16 @@ fn kubernetes_name(manifest: &Value) -> Option<String> {
     )
 }
 
-/// checkov's skip annotation of a manifest that covers `finding`, through its rule's checkov
-/// ids.
+/// The skip annotation among a manifest's `skips` that names one of a rule's `checkov` ids.
 fn annotation_skip(
-    engine: &Engine,
-    finding: &Candidate,
+    skips: &[(String, Option<String>, String)],
+    checkov: &[String],
     doc: &yaml::YamlDoc,
     text: &str,
     path: &Path,
 ) -> Option<Suppression> {
-    let skips = crate::suppress::checkov_annotations(&doc.value);
-    if skips.is_empty() {
-        return None;
-    }
-    let meta = engine.rules.rule(finding.key.rule.as_str())?;
-    let (_, reason, key) = skips
-        .into_iter()
-        .find(|(id, _, _)| meta.checkov.contains(id))?;
+    let (_, reason, key) = skips.iter().find(|(id, _, _)| checkov.contains(id))?;
+    let reason = reason.clone();
     let chunk = &text[doc.range.clone()];
     let line = chunk
         .find(key.as_str())
