@@ -1,14 +1,17 @@
 //! Terminal habits: colours only on a terminal (never with `NO_COLOR`, always with
-//! `--color always`), log verbosity from `--quiet`/`--verbose`, and a progress bar for long
-//! runs when standard error is a terminal.
+//! `--color always`; anstream decides, as it does for clap's help), log verbosity from
+//! `--quiet`/`--verbose`, and a progress bar for long runs when standard error is a terminal.
 
 use std::io::IsTerminal as _;
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`.
+    /// On a terminal, unless `NO_COLOR` is set or `TERM` is `dumb` (`CLICOLOR`,
+    /// `CLICOLOR_FORCE` are honoured too).
     #[default]
     Auto,
     Always,
@@ -22,20 +25,15 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                let terminal = if stderr {
-                    std::io::stderr().is_terminal()
+                let choice = if stderr {
+                    anstream::AutoStream::choice(&std::io::stderr())
                 } else {
-                    std::io::stdout().is_terminal()
+                    anstream::AutoStream::choice(&std::io::stdout())
                 };
-                terminal && !no_color() && std::env::var("TERM").as_deref() != Ok("dumb")
+                choice != anstream::ColorChoice::Never
             }
         }
     }
-}
-
-/// `NO_COLOR` set to anything but the empty string (no-color.org).
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// ANSI styling, or none.
@@ -45,42 +43,49 @@ pub struct Paint {
 }
 
 impl Paint {
-    fn wrap(self, code: &str, text: &str) -> String {
+    fn wrap(self, style: Style, text: &str) -> String {
         if self.enabled {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
     }
 
+    fn color(self, color: AnsiColor, text: &str) -> String {
+        self.wrap(Style::new().fg_color(Some(color.into())), text)
+    }
+
     pub fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
+        self.wrap(Style::new().bold(), text)
     }
 
     pub fn red(self, text: &str) -> String {
-        self.wrap("31", text)
+        self.color(AnsiColor::Red, text)
     }
 
     pub fn green(self, text: &str) -> String {
-        self.wrap("32", text)
+        self.color(AnsiColor::Green, text)
     }
 
     pub fn yellow(self, text: &str) -> String {
-        self.wrap("33", text)
+        self.color(AnsiColor::Yellow, text)
     }
 
     pub fn cyan(self, text: &str) -> String {
-        self.wrap("36", text)
+        self.color(AnsiColor::Cyan, text)
     }
 
     pub fn dim(self, text: &str) -> String {
-        self.wrap("2", text)
+        self.wrap(Style::new().dimmed(), text)
     }
 
     /// A severity in the colour of its weight.
     pub fn severity(self, severity: &str) -> String {
         match severity {
-            "critical" | "high" => self.wrap("1;31", severity),
+            "critical" | "high" => self.wrap(
+                Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+                severity,
+            ),
             "medium" => self.yellow(severity),
             _ => self.dim(severity),
         }
