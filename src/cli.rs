@@ -199,6 +199,12 @@ impl ConfigArgs {
     }
 }
 
+/// `--unsafe-fixes`, or `unsafe_fixes: true` in the configuration (the flag cannot be turned
+/// off by the file).
+fn unsafe_fixes_wanted(flag: bool, config: Option<&crate::config::Loaded>) -> bool {
+    flag || config.is_some_and(|c| c.config.unsafe_fixes == Some(true))
+}
+
 /// The engine for `scan`, `fix` and `ci`: the command line's rules and selection merged with
 /// the configuration's (`--select` replaces the file's `select`; `ignore` and rule directories
 /// add up), and the file's exemptions checked against today's date.
@@ -545,16 +551,11 @@ fn check(
         args.paths
     };
     let config = args.config.load(&paths)?;
-    let mode = match (mode, &config) {
-        (
-            Mode::Fix {
-                unsafe_fixes: false,
-            },
-            Some(c),
-        ) => Mode::Fix {
-            unsafe_fixes: c.config.unsafe_fixes == Some(true),
+    let mode = match mode {
+        Mode::Fix { unsafe_fixes } => Mode::Fix {
+            unsafe_fixes: unsafe_fixes_wanted(unsafe_fixes, config.as_ref()),
         },
-        _ => mode,
+        Mode::Scan => Mode::Scan,
     };
     let progress = std::sync::Arc::new(crate::term::Progress::new(!global.quiet));
     let total = progress.clone();
@@ -684,10 +685,7 @@ fn ci(args: CiArgs) -> anyhow::Result<u8> {
         args.paths
     };
     let config = args.config.load(&paths)?;
-    let unsafe_fixes = args.unsafe_fixes
-        || config
-            .as_ref()
-            .is_some_and(|c| c.config.unsafe_fixes == Some(true));
+    let unsafe_fixes = unsafe_fixes_wanted(args.unsafe_fixes, config.as_ref());
     let engine = configured_engine(config.as_ref(), &args.rules, args.select, args.ignore)?;
     let options = crate::ci::CiOptions {
         paths,

@@ -558,9 +558,9 @@ fn check_ok(engine: &Engine, id: &str, fixture: &Fixture) -> Result<(), Failure>
     still_found(&report, id, &fixture.name)
 }
 
-/// Runs the engine on `bytes` alone, as `name` in a fresh directory; returns the report and
-/// the bytes after the run.
-fn run_alone(
+/// Runs the engine on `bytes` alone, as `name` in a fresh directory (so no other file joins
+/// its module); returns the report and the bytes after the run.
+pub fn run_alone(
     engine: &Engine,
     name: &str,
     bytes: &[u8],

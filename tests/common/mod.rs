@@ -26,17 +26,7 @@ pub fn scanned_name(fixture: &Path) -> String {
 
 /// Runs the engine on `bytes` alone in a fresh directory (so no other file joins its module).
 pub fn run_on(engine: &Engine, name: &str, bytes: &[u8], mode: Mode) -> (RunReport, Vec<u8>) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let report = engine.run(std::slice::from_ref(&path), mode, Some(1));
-    let fixed = report
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .and_then(|f| f.fixed.clone())
-        .unwrap_or_else(|| bytes.to_vec());
-    (report, fixed)
+    converge::ruletest::run_alone(engine, name, bytes, mode).expect("a temporary copy is written")
 }
 
 pub const UNSAFE: Mode = Mode::Fix { unsafe_fixes: true };
