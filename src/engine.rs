@@ -171,6 +171,33 @@ pub struct RunReport {
     pub warnings: Vec<crate::config::ConfigWarning>,
 }
 
+impl RunReport {
+    /// Names every file relative to `root` (files, errors, notices and the places of
+    /// suppression comments), for a run over a checkout in a scratch directory.
+    pub fn strip_root(&mut self, root: &Path) {
+        let strip = |path: &mut PathBuf| {
+            if let Ok(relative) = path.strip_prefix(root) {
+                *path = relative.to_path_buf();
+            }
+        };
+        let prefix = format!("{}/", root.display());
+        for file in &mut self.files {
+            strip(&mut file.path);
+            for s in file
+                .findings
+                .iter_mut()
+                .filter_map(|f| f.suppression.as_mut())
+            {
+                if let Some(relative) = s.source.strip_prefix(&prefix) {
+                    s.source = relative.to_owned();
+                }
+            }
+        }
+        self.errors.iter_mut().for_each(|e| strip(&mut e.path));
+        self.notices.iter_mut().for_each(|n| strip(&mut n.path));
+    }
+}
+
 impl Engine {
     pub fn load(rule_dirs: &[PathBuf], selection: &Selection) -> Result<Engine, SetupError> {
         let rules = RuleSet::load(rule_dirs)?;

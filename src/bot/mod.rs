@@ -505,24 +505,7 @@ fn process(
     // The scratch clone takes the fixes (also in a dry run: it is the bot's own copy).
     crate::write::apply_all(&mut report);
     // Paths as the repository knows them (the clone's directory is the bot's business).
-    let prefix = format!("{}/", work.display());
-    for file in &mut report.files {
-        if let Ok(relative) = file.path.strip_prefix(&work) {
-            file.path = relative.to_path_buf();
-        }
-        for finding in &mut file.findings {
-            if let Some(s) = &mut finding.suppression {
-                if let Some(relative) = s.source.strip_prefix(&prefix) {
-                    s.source = relative.to_owned();
-                }
-            }
-        }
-    }
-    for error in &mut report.errors {
-        if let Ok(relative) = error.path.strip_prefix(&work) {
-            error.path = relative.to_path_buf();
-        }
-    }
+    report.strip_root(&work);
     if let Some(dir) = &options.sarif_dir {
         // The log of the default branch's files, as code scanning wants it (paths relative to
         // the repository), with the fixes the pull request makes.
